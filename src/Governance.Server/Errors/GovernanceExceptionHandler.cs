@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Governance.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Errors;
+
+/// <summary>
+/// The one place exceptions become responses: every error is a ProblemDetails with a stable
+/// <c>code</c> (and <c>field</c> where one input is at fault).
+/// </summary>
+internal sealed partial class GovernanceExceptionHandler(
+    IProblemDetailsService problemDetails, ILogger<GovernanceExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, title, detail, field) = Classify(exception);
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(logger, exception);
+        }
+
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Type = $"https://httpstatuses.io/{status}",
+            Instance = httpContext.Request.Path,
+        };
+        problem.Extensions["code"] = code;
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    internal static (int Status, string Code, string Title, string? Detail, string? Field) Classify(Exception exception) => exception switch
+    {
+        DomainRuleViolation rule => (StatusCodes.Status422UnprocessableEntity, rule.Code, "A governance rule was not met.", rule.Message, rule.Field),
+        NotFoundException missing => (StatusCodes.Status404NotFound, missing.Code, "Not found.", missing.Message, null),
+        ConflictException conflict => (StatusCodes.Status409Conflict, conflict.Code, "Conflict.", conflict.Message, conflict.Field),
+        DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "concurrency.conflict", "Conflict.",
+            "Someone else changed this record at the same time. Reload it and try again.", null),
+        BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, "request.malformed-json",
+            "The request body is not valid JSON for this operation.", json.Message, JsonPathToField(json.Path)),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
+            "request.too-large", "The request body is too large.", null, null),
+        BadHttpRequestException bad => (bad.StatusCode, "request.invalid", "The request is not valid.", bad.Message, null),
+        UnauthorizedAccessException => (StatusCodes.Status403Forbidden, "access.forbidden", "Forbidden.", null, null),
+        OperationCanceledException => (499, "request.cancelled", "The request was cancelled.", null, null),
+        _ => (StatusCodes.Status500InternalServerError, "server.error", "An unexpected error occurred.", null, null),
+    };
+
+    private static string? JsonPathToField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

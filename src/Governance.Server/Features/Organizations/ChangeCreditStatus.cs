@@ -1,0 +1,26 @@
+using Governance.Domain.Common;
+using Governance.Domain.Organizations;
+using Governance.Server.Api;
+using Governance.Server.Errors;
+using Governance.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Features.Organizations;
+
+public sealed record ChangeCreditStatusRequest(CreditStatus? Status, string? Reason);
+
+/// <summary>Records a credit decision (信用奖惩) on an organization.</summary>
+public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvider clock)
+{
+    public async Task<Organization> HandleAsync(Guid id, ChangeCreditStatusRequest request, string? ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == new OrganizationId(id), cancellationToken)
+            ?? throw new NotFoundException("Organization", id);
+        Concurrency.EnsureMatches(organization, ifMatch);
+        var status = request.Status ?? throw new DomainRuleViolation("organization.status-required", "status is required.", "status");
+        organization.ChangeCreditStatus(status, request.Reason, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return organization;
+    }
+}

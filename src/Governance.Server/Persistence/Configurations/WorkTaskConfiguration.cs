@@ -1,0 +1,27 @@
+using Governance.Domain.Common;
+using Governance.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Server.Persistence.Configurations;
+
+internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
+{
+    public void Configure(EntityTypeBuilder<WorkTask> builder)
+    {
+        builder.ToTable("Tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Title).HasMaxLength(300);
+        builder.Property(t => t.Outcome).HasMaxLength(50);
+        builder.Property(t => t.Comment).HasMaxLength(2000);
+        builder.Ignore(t => t.CcIds);
+        builder.Property<List<PersonId>>("_cc")
+            .HasColumnName("Cc")
+            .AsJson(ids => ids.Select(i => i.Value).ToList(), stored => stored.Select(g => new PersonId(g)).ToList());
+        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.AllianceId, t.Status });
+        builder.HasIndex(t => t.InitiatorId);
+    }
+}

@@ -1,0 +1,94 @@
+using Governance.Domain.Agreements;
+using Governance.Domain.Alliances;
+using Governance.Domain.Audit;
+using Governance.Domain.Ballots;
+using Governance.Domain.Charters;
+using Governance.Domain.Common;
+using Governance.Domain.Memberships;
+using Governance.Domain.Organizations;
+using Governance.Domain.People;
+using Governance.Domain.Reports;
+using Governance.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Persistence;
+
+/// <summary>
+/// The one model of the governance database. Each provider has a subclass (and its own migration
+/// set) that only adds what the provider needs; the model itself lives here.
+/// </summary>
+public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Alliance> Alliances => Set<Alliance>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Charter> Charters => Set<Charter>();
+
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+
+    public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
+
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersionsOfChangedAggregates();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersionsOfChangedAggregates();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GovernanceDbContext).Assembly);
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
+                     .Where(t => typeof(AggregateRoot).IsAssignableFrom(t.ClrType)))
+        {
+            modelBuilder.Entity(entityType.ClrType).Property(nameof(AggregateRoot.Version)).IsConcurrencyToken();
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<OrganizationId>().HaveConversion<IdConverters.OrganizationIdConverter>();
+        configurationBuilder.Properties<PersonId>().HaveConversion<IdConverters.PersonIdConverter>();
+        configurationBuilder.Properties<AllianceId>().HaveConversion<IdConverters.AllianceIdConverter>();
+        configurationBuilder.Properties<MembershipId>().HaveConversion<IdConverters.MembershipIdConverter>();
+        configurationBuilder.Properties<CharterId>().HaveConversion<IdConverters.CharterIdConverter>();
+        configurationBuilder.Properties<BallotId>().HaveConversion<IdConverters.BallotIdConverter>();
+        configurationBuilder.Properties<AgreementId>().HaveConversion<IdConverters.AgreementIdConverter>();
+        configurationBuilder.Properties<AnnualReportId>().HaveConversion<IdConverters.AnnualReportIdConverter>();
+        configurationBuilder.Properties<WorkTaskId>().HaveConversion<IdConverters.WorkTaskIdConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    // The domain bumps Version on every change it makes; this catches a scalar change made without
+    // it, so that two writers of the same aggregate can never both succeed.
+    private void BumpVersionsOfChangedAggregates()
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<AggregateRoot>().Where(e => e.State == EntityState.Modified))
+        {
+            var version = entry.Property(e => e.Version);
+            if (!version.IsModified)
+            {
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Governance.Server.Persistence.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Persistence;
+
+public static class PersistenceExtensions
+{
+    public const string ConnectionStringName = "Governance";
+
+    public static WebApplicationBuilder AddGovernancePersistence(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath, options);
+        builder.Services.AddGovernanceDbContext(options.Provider, connectionString);
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+
+    public static IServiceCollection AddGovernanceDbContext(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<SqliteGovernanceDbContext>(o => o.UseSqlite(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                services.AddScoped<GovernanceDbContext>(sp => sp.GetRequiredService<SqliteGovernanceDbContext>());
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<PostgreSqlGovernanceDbContext>(o => o.UseNpgsql(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                services.AddScoped<GovernanceDbContext>(sp => sp.GetRequiredService<PostgreSqlGovernanceDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerGovernanceDbContext>(o => o.UseSqlServer(connectionString, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                services.AddScoped<GovernanceDbContext>(sp => sp.GetRequiredService<SqlServerGovernanceDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{provider}'.");
+        }
+
+        return services;
+    }
+
+    internal static string ResolveConnectionString(IConfiguration configuration, string contentRoot, DatabaseOptions options)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is {options.Provider}: set ConnectionStrings:{ConnectionStringName}.");
+        }
+
+        var folder = Path.GetFullPath(options.DataFolder, contentRoot);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "governance.db")}";
+    }
+}

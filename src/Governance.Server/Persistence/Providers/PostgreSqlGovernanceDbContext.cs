@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Persistence.Providers;
+
+public sealed class PostgreSqlGovernanceDbContext(DbContextOptions<PostgreSqlGovernanceDbContext> options) : GovernanceDbContext(options);

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Persistence.Providers;
+
+public sealed class SqlServerGovernanceDbContext(DbContextOptions<SqlServerGovernanceDbContext> options) : GovernanceDbContext(options);

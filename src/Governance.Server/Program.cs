@@ -1,0 +1,28 @@
+using Governance.Server;
+using Governance.Server.Api;
+using Governance.Server.Demo;
+using Governance.Server.Errors;
+using Governance.Server.Health;
+using Governance.Server.Persistence;
+
+if (await GovernanceCommands.TryRunAsync(args))
+{
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGovernanceErrors();
+builder.AddGovernancePersistence();
+builder.AddGovernanceDemo();
+builder.AddGovernanceHealth();
+builder.AddGovernanceApi();
+
+var app = builder.Build();
+app.UseGovernanceErrors();
+app.UseAuthorization();
+app.MapGovernanceHealth();
+app.MapGovernanceApi();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
