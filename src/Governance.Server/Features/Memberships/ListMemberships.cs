@@ -14,37 +14,35 @@ public sealed class ListMembershipsHandler(GovernanceDbContext db)
     public async Task<Page<MembershipResponse>> HandleAsync(ListMembershipsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rows = db.Memberships.AsNoTracking()
-            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new MembershipRow(m, o.Name));
+        var memberships = db.Memberships.AsNoTracking();
         if (query.AllianceId is { } alliance)
         {
-            rows = rows.Where(r => r.Membership.AllianceId == new AllianceId(alliance));
+            memberships = memberships.Where(m => m.AllianceId == new AllianceId(alliance));
         }
 
         if (query.OrganizationId is { } organization)
         {
-            rows = rows.Where(r => r.Membership.OrganizationId == new OrganizationId(organization));
+            memberships = memberships.Where(m => m.OrganizationId == new OrganizationId(organization));
         }
 
         if (query.Status is { } status)
         {
-            rows = rows.Where(r => r.Membership.Status == status);
+            memberships = memberships.Where(m => m.Status == status);
         }
 
         if (query.Role is { } role)
         {
-            rows = rows.Where(r => r.Membership.Role == role);
+            memberships = memberships.Where(m => m.Role == role);
         }
 
+        var rows = memberships.Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { Membership = m, o.Name });
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var search = query.Search.Trim();
-            rows = rows.Where(r => r.OrganizationName.Contains(search));
+            rows = rows.Where(r => r.Name.Contains(search));
         }
 
-        return await rows.OrderBy(r => r.Membership.Role).ThenBy(r => r.OrganizationName).ThenBy(r => r.Membership.Id)
-            .ToPageAsync(query.Page, query.PageSize, r => MembershipResponse.From(r.Membership, r.OrganizationName), cancellationToken);
+        return await rows.OrderBy(r => r.Name).ThenBy(r => r.Membership.Id)
+            .ToPageAsync(query.Page, query.PageSize, r => MembershipResponse.From(r.Membership, r.Name), cancellationToken);
     }
-
-    private sealed record MembershipRow(Membership Membership, string OrganizationName);
 }
