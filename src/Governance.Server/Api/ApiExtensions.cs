@@ -10,7 +10,6 @@ public static class ApiExtensions
     public static WebApplicationBuilder AddGovernanceApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddTimeProvider();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddGovernancePolicies();
@@ -34,14 +33,6 @@ public static class ApiExtensions
         app.MapAlliances();
         app.MapMemberships();
         return app;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 
     // Every use case is a plain handler class under Features/ (STYLE.md): registered by convention so

@@ -1,5 +1,6 @@
 using Governance.Server.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Governance.Server.Persistence;
 
@@ -19,6 +20,9 @@ public static class PersistenceExtensions
         var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath, options);
         builder.Services.AddGovernanceDbContext(options.Provider, connectionString);
         builder.Services.AddHostedService<DatabaseMigrator>();
+
+        // Every deadline and timestamp comes from this clock; tests replace it with a fake one.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
