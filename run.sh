@@ -20,7 +20,7 @@ export DOTNET_NOLOGO=1
 if is_root; then
   ensure_apt_packages fonts-noto-cjk
 elif ! apt_package_installed fonts-noto-cjk; then
-  log "warning: fonts-noto-cjk is not installed; CJK text in generated PDFs may render as boxes"
+  log "warning: fonts-noto-cjk is not installed; documents with Chinese text cannot be rendered without it"
 fi
 
 if [[ -f .config/dotnet-tools.json ]]; then
