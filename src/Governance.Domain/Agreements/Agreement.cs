@@ -155,11 +155,7 @@ public sealed class Agreement : AggregateRoot
     {
         ArgumentNullException.ThrowIfNull(request);
         var party = EnsureCanAct(request.OrganizationId, now);
-        if (!string.Equals(Sha256Hex.Require(request.DocumentSha256, "documentSha256", Codes), DocumentSha256, StringComparison.Ordinal))
-        {
-            throw new DomainRuleViolation(
-                "agreement.document-mismatch", "The signed document is not the document of this agreement.", "documentSha256");
-        }
+        EnsureSameDocument(request);
 
         if (Order == SigningOrder.Sequential && OutstandingParties.First() != party.OrganizationId)
         {
@@ -185,6 +181,7 @@ public sealed class Agreement : AggregateRoot
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureCanAct(request.OrganizationId, now);
+        EnsureSameDocument(request);
         var signature = Signature.Declined(request, Guard.Text(reason, "reason", 1000, Codes), Guard.Utc(now));
         _signatures.Add(signature);
         Status = AgreementStatus.Declined;
@@ -208,6 +205,16 @@ public sealed class Agreement : AggregateRoot
         Status = AgreementStatus.Expired;
         ClosedAt = Guard.Utc(now);
         MarkChanged();
+    }
+
+    // A signature or a refusal is about one exact document: the one whose hash the agreement froze.
+    private void EnsureSameDocument(SigningRequest request)
+    {
+        if (!string.Equals(Sha256Hex.Require(request.DocumentSha256, "documentSha256", Codes), DocumentSha256, StringComparison.Ordinal))
+        {
+            throw new DomainRuleViolation(
+                "agreement.document-mismatch", "The document is not the document of this agreement.", "documentSha256");
+        }
     }
 
     private AgreementParty EnsureCanAct(OrganizationId organization, DateTimeOffset now)

@@ -99,8 +99,9 @@ public sealed class Alliance : AggregateRoot
             ChairUnitRule.EnsureExactlyOneChair(Id, memberships ?? []);
         }
 
+        var checkedReason = Guard.OptionalText(reason, "reason", 1000, Codes);
         Status = target;
-        StatusReason = Guard.OptionalText(reason, "reason", 1000, Codes);
+        StatusReason = checkedReason;
         StatusChangedAt = Guard.Utc(now);
         MarkChanged();
     }

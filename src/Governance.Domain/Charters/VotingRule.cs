@@ -63,6 +63,11 @@ public readonly record struct Quorum
 /// <summary>How the council decides one matter.</summary>
 public sealed record VotingRule(VotingMatter Matter, Quorum Quorum, VotingThreshold Threshold, bool RecuseInterestedMembers)
 {
+    // default(Quorum) is 0/0 and never went through the Quorum constructor's check.
+    public Quorum Quorum { get; init; } = Quorum.Denominator > 0
+        ? Quorum
+        : throw new DomainRuleViolation("charter.invalid-quorum", "A voting rule needs a quorum.", "quorum");
+
     /// <summary>The rule when a charter says nothing about a matter.</summary>
     public static VotingRule DefaultFor(VotingMatter matter) => matter switch
     {

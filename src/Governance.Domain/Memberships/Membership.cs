@@ -160,11 +160,12 @@ public sealed class Membership : AggregateRoot
 
     public void Admit(DateTimeOffset now, IReadOnlyCollection<Membership> allianceMemberships)
     {
-        Move(MembershipStatus.Applied, MembershipStatus.Admitted, null, now);
-        if (Role == MembershipRole.ChairUnit)
+        if (Status == MembershipStatus.Applied && Role == MembershipRole.ChairUnit)
         {
             ChairUnitRule.EnsureNoOtherChair(this, allianceMemberships);
         }
+
+        Move(MembershipStatus.Applied, MembershipStatus.Admitted, null, now);
     }
 
     public void Reject(string reason, DateTimeOffset now) =>
@@ -219,7 +220,7 @@ public sealed class Membership : AggregateRoot
     private static string RequireReason(string reason) =>
         string.IsNullOrWhiteSpace(reason)
             ? throw new DomainRuleViolation("membership.reason-required", "A reason is required.", "reason")
-            : reason.Trim();
+            : Guard.Text(reason, "reason", 1000, Codes);
 
     private void Move(MembershipStatus from, MembershipStatus to, string? reason, DateTimeOffset now)
     {
@@ -233,8 +234,10 @@ public sealed class Membership : AggregateRoot
 
     private void Set(MembershipStatus to, string? reason, DateTimeOffset now)
     {
+        // Check everything before changing anything: a rejected request leaves the membership as it was.
+        var checkedReason = reason is null ? null : Guard.Text(reason, "reason", 1000, Codes);
         Status = to;
-        StatusReason = reason is null ? null : Guard.Text(reason, "reason", 1000, Codes);
+        StatusReason = checkedReason;
         StatusChangedAt = Guard.Utc(now);
         ActiveKey = IsOpen ? KeyFor(AllianceId, OrganizationId) : null;
         MarkChanged();

@@ -17,6 +17,7 @@ public sealed class Person : AggregateRoot
 
     public Person(PersonId id, string name, string email, string? phone, PreferredLanguage language, DateTimeOffset now)
     {
+        Guard.Defined(language, "language", Codes);
         Id = id;
         Name = Guard.Text(name, "name", 100, Codes);
         Email = NormalizeEmail(email);

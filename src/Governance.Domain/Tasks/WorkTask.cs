@@ -115,6 +115,7 @@ public sealed class WorkTask : AggregateRoot
         }
 
         AssigneeId = to;
+        _cc.Remove(to);
         MarkChanged();
     }
 
