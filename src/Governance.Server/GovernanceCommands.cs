@@ -1,23 +1,33 @@
 using Governance.Server.Demo;
 using Governance.Server.Persistence;
+using Governance.Server.WorkflowHosting;
+using Governance.Workflows.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Server;
 
 /// <summary>
 /// Command-line verbs that run instead of the web server:
-/// <c>seed-demo</c> migrates the configured database and seeds the demo alliance, then exits.
+/// <c>seed-demo</c> migrates the configured database and seeds the demo alliance;
+/// <c>validate &lt;file-or-folder&gt;...</c> checks workflow files without a server or database.
 /// </summary>
 internal static class GovernanceCommands
 {
-    public static async Task<bool> TryRunAsync(string[] args)
+    /// <summary>The verb's exit code, or null when the arguments name no verb (start the web server).</summary>
+    public static async Task<int?> TryRunAsync(string[] args, TextWriter? output = null)
     {
-        if (args is not ["seed-demo", .. var rest])
+        output ??= Console.Out;
+        return args switch
         {
-            return false;
-        }
+            ["seed-demo", .. var rest] => await SeedDemoAsync(rest, output),
+            ["validate", .. var paths] => await ValidateAsync(paths, output),
+            _ => null,
+        };
+    }
 
-        var builder = WebApplication.CreateBuilder(rest);
+    private static async Task<int> SeedDemoAsync(string[] args, TextWriter output)
+    {
+        var builder = WebApplication.CreateBuilder(args);
         builder.AddGovernancePersistence();
         builder.AddGovernanceDemo();
         await using var app = builder.Build();
@@ -25,7 +35,64 @@ internal static class GovernanceCommands
         var provider = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
         await DatabaseMigrator.MigrateAsync(scope.ServiceProvider, provider, app.Logger, CancellationToken.None);
         var result = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
-        await Console.Out.WriteLineAsync(DemoSeeder.Describe(result));
-        return true;
+        await output.WriteLineAsync(DemoSeeder.Describe(result));
+        return 0;
+    }
+
+    private static async Task<int> ValidateAsync(string[] paths, TextWriter output)
+    {
+        if (paths.Length == 0)
+        {
+            await output.WriteLineAsync("usage: validate <file-or-folder>...");
+            return 2;
+        }
+
+        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddWorkflowCore().BuildServiceProvider();
+        var validator = services.GetRequiredService<WorkflowValidator>();
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                await output.WriteLineAsync($"{path}: no such file or folder");
+                return 2;
+            }
+        }
+
+        var invalid = 0;
+        foreach (var file in files)
+        {
+            var errors = validator.Validate(await File.ReadAllTextAsync(file), out var definition);
+            if (definition is not null && errors.Length == 0
+                && !string.Equals(Path.GetFileNameWithoutExtension(file), definition.DefinitionId, StringComparison.Ordinal))
+            {
+                errors = [new WorkflowError(WorkflowErrorCodes.InvalidDefinitionId, "$.definitionId",
+                    $"The file is named {Path.GetFileName(file)} but defines '{definition.DefinitionId}'.")];
+            }
+
+            if (errors.Length == 0)
+            {
+                await output.WriteLineAsync($"ok      {file}");
+                continue;
+            }
+
+            invalid++;
+            await output.WriteLineAsync($"INVALID {file} ({errors.Length} error(s))");
+            foreach (var error in errors)
+            {
+                await output.WriteLineAsync($"  {error.Code} at {error.Path}: {error.Message}");
+            }
+        }
+
+        await output.WriteLineAsync($"{files.Count} file(s), {invalid} invalid");
+        return invalid > 0 ? 1 : 0;
     }
 }

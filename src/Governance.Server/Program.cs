@@ -4,15 +4,17 @@ using Governance.Server.Demo;
 using Governance.Server.Errors;
 using Governance.Server.Health;
 using Governance.Server.Persistence;
+using Governance.Server.WorkflowHosting;
 
-if (await GovernanceCommands.TryRunAsync(args))
+if (await GovernanceCommands.TryRunAsync(args) is { } exitCode)
 {
-    return;
+    return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGovernanceErrors();
 builder.AddGovernancePersistence();
+builder.AddGovernanceWorkflows();
 builder.AddGovernanceDemo();
 builder.AddGovernanceHealth();
 builder.AddGovernanceApi();
@@ -23,6 +25,7 @@ app.UseAuthorization();
 app.MapGovernanceHealth();
 app.MapGovernanceApi();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

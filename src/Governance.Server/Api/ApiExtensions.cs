@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Governance.Server.Features.Alliances;
 using Governance.Server.Features.Memberships;
 using Governance.Server.Features.Organizations;
+using Governance.Server.Features.Workflows;
 
 namespace Governance.Server.Api;
 
@@ -32,6 +33,8 @@ public static class ApiExtensions
         app.MapOrganizations();
         app.MapAlliances();
         app.MapMemberships();
+        app.MapWorkflowDefinitions();
+        app.MapWorkflowInstances();
         return app;
     }
 

@@ -16,6 +16,7 @@ internal sealed partial class GovernanceExceptionHandler(
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, code, title, detail, field) = Classify(exception);
+        var validation = exception as WorkflowHosting.WorkflowValidationException;
         if (status >= StatusCodes.Status500InternalServerError)
         {
             LogUnhandled(logger, exception);
@@ -35,6 +36,11 @@ internal sealed partial class GovernanceExceptionHandler(
             problem.Extensions["field"] = field;
         }
 
+        if (validation is not null)
+        {
+            problem.Extensions["errors"] = validation.Errors.Select(e => new { e.Code, e.Path, e.Message }).ToList();
+        }
+
         httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -47,6 +53,11 @@ internal sealed partial class GovernanceExceptionHandler(
     internal static (int Status, string Code, string Title, string? Detail, string? Field) Classify(Exception exception) => exception switch
     {
         DomainRuleViolation rule => (StatusCodes.Status422UnprocessableEntity, rule.Code, "A governance rule was not met.", rule.Message, rule.Field),
+        WorkflowHosting.WorkflowValidationException invalid => (StatusCodes.Status422UnprocessableEntity, "workflow.invalid-definition",
+            "The workflow definition is not valid.", invalid.Message, invalid.Errors.Count > 0 ? invalid.Errors[0].Path : null),
+        Governance.Workflows.Runtime.WorkflowRuntimeException refused => (
+            refused.Code.StartsWith("workflow.input", StringComparison.Ordinal) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict,
+            refused.Code, "The workflow instance cannot do that now.", refused.Message, null),
         NotFoundException missing => (StatusCodes.Status404NotFound, missing.Code, "Not found.", missing.Message, null),
         ConflictException conflict => (StatusCodes.Status409Conflict, conflict.Code, "Conflict.", conflict.Message, conflict.Field),
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "concurrency.conflict", "Conflict.",

@@ -9,6 +9,7 @@ using Governance.Domain.Organizations;
 using Governance.Domain.People;
 using Governance.Domain.Reports;
 using Governance.Domain.Tasks;
+using Governance.Server.WorkflowHosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Server.Persistence;
@@ -38,6 +39,22 @@ public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
+
+    public DbSet<BookmarkRecord> WorkflowBookmarks => Set<BookmarkRecord>();
+
+    public DbSet<TimerRecord> WorkflowTimers => Set<TimerRecord>();
+
+    public DbSet<JournalEntryRecord> WorkflowJournal => Set<JournalEntryRecord>();
+
+    public DbSet<IncidentRecord> WorkflowIncidents => Set<IncidentRecord>();
+
+    public DbSet<ProcessedStimulusRecord> ProcessedStimuli => Set<ProcessedStimulusRecord>();
+
+    public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -89,6 +106,16 @@ public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(
             {
                 version.CurrentValue = version.OriginalValue + 1;
             }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<WorkflowInstanceRecord>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Property(e => e.RowVersion).CurrentValue = entry.Property(e => e.RowVersion).OriginalValue + 1;
+        }
+
+        foreach (var entry in ChangeTracker.Entries<WorkflowDefinitionRecord>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Property(e => e.RowVersion).CurrentValue = entry.Property(e => e.RowVersion).OriginalValue + 1;
         }
     }
 }

@@ -21,6 +21,9 @@ public sealed class GovernanceApiFactory(DatabaseTarget database) : WebApplicati
         builder.UseSetting("ConnectionStrings:Governance", database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "false");
+
+        // Tests fire timers themselves (TimerDispatcher.DispatchDueAsync) against the fake clock.
+        builder.UseSetting("Workflows:RunTimers", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

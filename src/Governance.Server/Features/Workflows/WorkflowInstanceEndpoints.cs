@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Governance.Domain.Common;
+using Governance.Server.Api;
+using Governance.Server.Errors;
+using Governance.Server.Persistence;
+using Governance.Server.WorkflowHosting;
+using Governance.Workflows.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Features.Workflows;
+
+public sealed record StartInstanceRequest(string? DefinitionId, int? Version, Dictionary<string, JsonNode?>? Input, string? CorrelationId);
+
+public sealed record RaiseEventRequest(string? Name, string? CorrelationKey, JsonObject? Payload, string? DeliveryId);
+
+public sealed record RaiseEventResponse(int Resumed);
+
+public sealed record ResumeBookmarkRequest(JsonObject? Input, string? DeliveryId);
+
+public sealed record CancelInstanceRequest(string? Reason);
+
+public sealed record ListInstancesQuery(
+    string? DefinitionId, WorkflowStatus? Status, string? CorrelationId, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, int? Page, int? PageSize);
+
+public static class WorkflowInstanceEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkflowInstances(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/workflows").WithTags("Workflow instances");
+        group.MapPost("/instances", Start).WithName("StartWorkflowInstance")
+            .WithSummary("Start an instance of the latest (or a given) published version").RequireAuthorization(Policies.Write);
+        group.MapGet("/instances", List).WithName("ListWorkflowInstances")
+            .WithSummary("Instances filtered by definition, status, correlation and creation date").RequireAuthorization(Policies.Read);
+        group.MapGet("/instances/{id:guid}", Get).WithName("GetWorkflowInstance")
+            .WithSummary("One instance with its variables, bookmarks, journal and incidents").RequireAuthorization(Policies.Read);
+        group.MapPost("/events", RaiseEvent).WithName("RaiseWorkflowEvent")
+            .WithSummary("Raise a named event with a correlation key; each waiting instance resumes once").RequireAuthorization(Policies.Write);
+        group.MapPost("/instances/{id:guid}/bookmarks/{bookmarkId:guid}/resume", Resume).WithName("ResumeWorkflowBookmark")
+            .WithSummary("Resume one bookmark (operators and integrations)").RequireAuthorization(Policies.Admin);
+        group.MapPost("/instances/{id:guid}/cancel", Cancel).WithName("CancelWorkflowInstance")
+            .WithSummary("Cancel an instance; its waits are dropped").RequireAuthorization(Policies.Admin);
+        group.MapPost("/instances/{id:guid}/retry", Retry).WithName("RetryWorkflowInstance")
+            .WithSummary("Run a faulted instance's failed activity again").RequireAuthorization(Policies.Admin);
+        return endpoints;
+    }
+
+    private static async Task<Created<InstanceSummaryResponse>> Start(StartInstanceRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        var definitionId = string.IsNullOrWhiteSpace(request.DefinitionId)
+            ? throw new DomainRuleViolation("workflow.definitionId-required", "definitionId is required.", "definitionId")
+            : request.DefinitionId;
+        var record = await runtime.StartAsync(definitionId, request.Version, request.Input ?? [], request.CorrelationId, null, cancellationToken);
+        return TypedResults.Created($"/api/v1/workflows/instances/{record.Id}", InstanceSummaryResponse.From(record));
+    }
+
+    private static async Task<Ok<Page<InstanceSummaryResponse>>> List([AsParameters] ListInstancesQuery query, GovernanceDbContext db, CancellationToken cancellationToken)
+    {
+        var instances = db.WorkflowInstances.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.DefinitionId))
+        {
+            instances = instances.Where(i => i.DefinitionId == query.DefinitionId);
+        }
+
+        if (query.Status is { } status)
+        {
+            instances = instances.Where(i => i.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.CorrelationId))
+        {
+            instances = instances.Where(i => i.CorrelationId == query.CorrelationId);
+        }
+
+        if (query.CreatedFrom is { } from)
+        {
+            instances = instances.Where(i => i.CreatedAt >= from);
+        }
+
+        if (query.CreatedTo is { } to)
+        {
+            instances = instances.Where(i => i.CreatedAt < to);
+        }
+
+        return TypedResults.Ok(await instances.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .ToPageAsync(query.Page, query.PageSize, InstanceSummaryResponse.From, cancellationToken));
+    }
+
+    private static async Task<Ok<InstanceResponse>> Get(Guid id, GovernanceDbContext db, CancellationToken cancellationToken)
+    {
+        var record = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ?? throw new NotFoundException("WorkflowInstance", id);
+        var state = InstanceStateJson.Read(record.StateJson);
+        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id)
+            .Select(j => new JournalEntryResponse(j.Id, j.At, j.ActivityId, j.ActivityType, j.Event, j.Outcome, j.Actor, j.Summary))
+            .ToListAsync(cancellationToken);
+        var incidents = await db.WorkflowIncidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.Id)
+            .Select(i => new IncidentResponse(i.Id, i.At, i.ActivityId, i.ActivityType, i.Message, i.ResolvedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new InstanceResponse(
+            InstanceSummaryResponse.From(record), state.Variables, state.Input, state.Outcome, state.FaultMessage,
+            state.Bookmarks.Select(b => new BookmarkResponse(b.Id, b.ActivityId, b.Kind, b.Key, b.DueAt, b.CreatedAt)).ToList(),
+            journal, incidents));
+    }
+
+    private static async Task<Ok<RaiseEventResponse>> RaiseEvent(RaiseEventRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        var name = string.IsNullOrWhiteSpace(request.Name)
+            ? throw new DomainRuleViolation("workflow.event-name-required", "name is required.", "name")
+            : request.Name;
+        var resumed = await runtime.RaiseEventAsync(name, request.CorrelationKey, request.Payload, request.DeliveryId, null, cancellationToken);
+        return TypedResults.Ok(new RaiseEventResponse(resumed));
+    }
+
+    private static async Task<Ok<InstanceSummaryResponse>> Resume(
+        Guid id, Guid bookmarkId, ResumeBookmarkRequest request, WorkflowRuntime runtime, GovernanceDbContext db, CancellationToken cancellationToken)
+    {
+        var stimulus = request.DeliveryId is null ? null : $"resume:{request.DeliveryId}";
+        await runtime.ResumeAsync(id, bookmarkId, request.Input, null, stimulus, null, cancellationToken);
+        var record = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
+        return TypedResults.Ok(InstanceSummaryResponse.From(record));
+    }
+
+    private static async Task<Ok<InstanceSummaryResponse>> Cancel(Guid id, CancelInstanceRequest? request, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        TypedResults.Ok(InstanceSummaryResponse.From(await runtime.CancelAsync(id, null, request?.Reason, cancellationToken)));
+
+    private static async Task<Ok<InstanceSummaryResponse>> Retry(Guid id, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        TypedResults.Ok(InstanceSummaryResponse.From(await runtime.RetryAsync(id, null, cancellationToken)));
+}

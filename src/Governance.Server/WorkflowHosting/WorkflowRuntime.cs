@@ -1,0 +1,273 @@
+using System.Text.Json.Nodes;
+using Governance.Server.Errors;
+using Governance.Server.Persistence;
+using Governance.Workflows.Activities.Core;
+using Governance.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.WorkflowHosting;
+
+public enum ResumeOutcome
+{
+    Resumed,
+    AlreadyProcessed,
+}
+
+/// <summary>
+/// The durable side of the runtime: every start, resume, retry and cancel is one transaction holding
+/// the instance's new state, its bookmarks and timers, journal, incidents, the outbox emails of the
+/// step, and (for a resume) the caller's own domain changes. Two resumes of one instance never both
+/// commit: the loser reloads and runs again, or learns its bookmark is gone.
+/// </summary>
+public sealed partial class WorkflowRuntime(
+    GovernanceDbContext db,
+    WorkflowExecutor executor,
+    DefinitionCache definitions,
+    IServiceProvider services,
+    TimeProvider clock,
+    ILogger<WorkflowRuntime> logger)
+{
+    private const int MaxAttempts = 8;
+
+    public async Task<WorkflowInstanceRecord> StartAsync(
+        string definitionId, int? version, IReadOnlyDictionary<string, JsonNode?> input, string? correlationId, string? actor,
+        CancellationToken cancellationToken)
+    {
+        var pinned = version ?? await db.WorkflowDefinitions.AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published)
+            .OrderByDescending(d => d.Version).Select(d => (int?)d.Version).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("WorkflowDefinition", definitionId);
+        var stored = await db.WorkflowDefinitions.AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && d.Version == pinned).Select(d => new { d.Id, d.Status })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("WorkflowDefinition", $"{definitionId} v{pinned}");
+        if (stored.Status != DefinitionStatus.Published)
+        {
+            throw new WorkflowRuntimeException(
+                "workflow.definition-not-published", $"{definitionId} v{pinned} is {stored.Status}; only published versions start.");
+        }
+
+        var definition = await definitions.GetAsync(db, stored.Id, cancellationToken);
+        var instanceId = Guid.CreateVersion7();
+        var result = await executor.StartAsync(definition, instanceId, input, correlationId, actor, services, cancellationToken);
+        var now = clock.GetUtcNow();
+        var record = new WorkflowInstanceRecord
+        {
+            Id = instanceId,
+            DefinitionId = definitionId,
+            DefinitionVersion = pinned,
+            DefinitionRecordId = stored.Id,
+            CorrelationId = correlationId,
+            StateJson = string.Empty,
+            CreatedAt = now,
+        };
+        db.WorkflowInstances.Add(record);
+        Apply(record, [], result, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>
+    /// Resumes one bookmark. <paramref name="alsoInTransaction"/> makes the caller's domain changes on
+    /// the same context (it runs again if the step has to be retried). With a <paramref name="stimulusKey"/>
+    /// a repeated delivery of the same stimulus is recognised and does nothing.
+    /// </summary>
+    public async Task<ResumeOutcome> ResumeAsync(
+        Guid instanceId, Guid bookmarkId, JsonObject? input, string? actor, string? stimulusKey,
+        Func<GovernanceDbContext, CancellationToken, Task>? alsoInTransaction, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            if (stimulusKey is not null && await db.ProcessedStimuli.AnyAsync(s => s.Key == stimulusKey, cancellationToken))
+            {
+                return ResumeOutcome.AlreadyProcessed;
+            }
+
+            var (record, state) = await LoadAsync(instanceId, cancellationToken);
+            var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
+            var result = await executor.ResumeAsync(definition, state, bookmarkId, input, actor, services, cancellationToken);
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(db, cancellationToken);
+            }
+
+            var now = clock.GetUtcNow();
+            if (stimulusKey is not null)
+            {
+                db.ProcessedStimuli.Add(new ProcessedStimulusRecord { Key = stimulusKey, InstanceId = instanceId, At = now });
+            }
+
+            Apply(record, state.Bookmarks, result, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return ResumeOutcome.Resumed;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                LogRetry(logger, instanceId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
+            }
+            catch (DbUpdateException exception) when (stimulusKey is not null && UniqueViolation.Is(exception))
+            {
+                return ResumeOutcome.AlreadyProcessed;
+            }
+        }
+    }
+
+    /// <summary>Raises a named event: every instance waiting for it (with that key) resumes once.</summary>
+    public async Task<int> RaiseEventAsync(
+        string name, string? correlationKey, JsonObject? payload, string? deliveryId, string? actor, CancellationToken cancellationToken)
+    {
+        var key = EventActivity.KeyOf(name, correlationKey);
+        var waiting = await db.WorkflowBookmarks.AsNoTracking()
+            .Where(b => b.Kind == EventActivity.BookmarkKind && b.Key == key)
+            .OrderBy(b => b.CreatedAt)
+            .Select(b => new { b.Id, b.InstanceId })
+            .ToListAsync(cancellationToken);
+        var resumed = 0;
+        foreach (var bookmark in waiting)
+        {
+            try
+            {
+                var stimulus = deliveryId is null ? null : $"event:{deliveryId}:{bookmark.InstanceId}";
+                if (await ResumeAsync(bookmark.InstanceId, bookmark.Id, payload, actor, stimulus, null, cancellationToken) == ResumeOutcome.Resumed)
+                {
+                    resumed++;
+                }
+            }
+            catch (WorkflowRuntimeException exception) when (exception.Code is "workflow.bookmark-not-found" or "workflow.not-waiting")
+            {
+                // Someone else's delivery consumed it first: the event was already applied there.
+            }
+        }
+
+        return resumed;
+    }
+
+    /// <summary>Fires a due timer; a timer whose bookmark is gone is removed.</summary>
+    public async Task<bool> FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
+    {
+        var timer = await db.WorkflowTimers.AsNoTracking().SingleOrDefaultAsync(t => t.Id == timerId, cancellationToken);
+        if (timer is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await ResumeAsync(timer.InstanceId, timer.Id, null, "system:timer", null, null, cancellationToken) == ResumeOutcome.Resumed;
+        }
+        catch (WorkflowRuntimeException exception) when (exception.Code is "workflow.bookmark-not-found" or "workflow.not-waiting")
+        {
+            db.ChangeTracker.Clear();
+            await db.WorkflowTimers.Where(t => t.Id == timerId).ExecuteDeleteAsync(cancellationToken);
+            return false;
+        }
+    }
+
+    public Task<WorkflowInstanceRecord> RetryAsync(Guid instanceId, string? actor, CancellationToken cancellationToken) =>
+        TransitionAsync(instanceId, async (definition, state) =>
+            await executor.RetryAsync(definition, state, actor, services, cancellationToken), cancellationToken);
+
+    public Task<WorkflowInstanceRecord> CancelAsync(Guid instanceId, string? actor, string? reason, CancellationToken cancellationToken) =>
+        TransitionAsync(instanceId, (definition, state) => Task.FromResult(executor.Cancel(definition, state, actor, reason)), cancellationToken);
+
+    private async Task<WorkflowInstanceRecord> TransitionAsync(
+        Guid instanceId, Func<Governance.Workflows.Definitions.WorkflowDefinition, WorkflowInstanceState, Task<ExecutionResult>> step,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var (record, state) = await LoadAsync(instanceId, cancellationToken);
+            var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
+            var result = await step(definition, state);
+            Apply(record, state.Bookmarks, result, clock.GetUtcNow());
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return record;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                LogRetry(logger, instanceId, attempt);
+            }
+        }
+    }
+
+    private async Task<(WorkflowInstanceRecord Record, WorkflowInstanceState State)> LoadAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var record = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new NotFoundException("WorkflowInstance", instanceId);
+        return (record, InstanceStateJson.Read(record.StateJson));
+    }
+
+    private void Apply(WorkflowInstanceRecord record, IReadOnlyList<BookmarkState> before, ExecutionResult result, DateTimeOffset now)
+    {
+        var after = result.State.Bookmarks;
+        foreach (var gone in before.Where(b => after.All(a => a.Id != b.Id)))
+        {
+            // Deleting a row another step already deleted fails the save: a bookmark is consumed once.
+            db.WorkflowBookmarks.Remove(new BookmarkRecord { Id = gone.Id, ActivityId = gone.ActivityId, Kind = gone.Kind });
+        }
+
+        foreach (var added in after.Where(a => before.All(b => b.Id != a.Id)))
+        {
+            db.WorkflowBookmarks.Add(new BookmarkRecord
+            {
+                Id = added.Id,
+                InstanceId = record.Id,
+                ActivityId = added.ActivityId,
+                Kind = added.Kind,
+                Key = added.Key,
+                CreatedAt = added.CreatedAt,
+            });
+            if (added.DueAt is { } due)
+            {
+                db.WorkflowTimers.Add(new TimerRecord { Id = added.Id, InstanceId = record.Id, DueAt = due });
+            }
+        }
+
+        foreach (var entry in result.Journal)
+        {
+            db.WorkflowJournal.Add(new JournalEntryRecord
+            {
+                InstanceId = record.Id,
+                At = entry.At,
+                ActivityId = entry.ActivityId,
+                ActivityType = entry.ActivityType,
+                Event = entry.Event,
+                Outcome = Truncate(entry.Outcome, 200),
+                Actor = Truncate(entry.Actor, 100),
+                Summary = Truncate(entry.Summary, 1000),
+            });
+        }
+
+        foreach (var incident in result.Incidents)
+        {
+            db.WorkflowIncidents.Add(new IncidentRecord
+            {
+                InstanceId = record.Id,
+                At = incident.At,
+                ActivityId = incident.ActivityId,
+                ActivityType = incident.ActivityType,
+                Message = Truncate(incident.Message, 2000)!,
+            });
+        }
+
+        record.StateJson = InstanceStateJson.Write(result.State);
+        record.Status = result.State.Status;
+        record.UpdatedAt = now;
+        if (result.State.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+        {
+            record.EndedAt ??= now;
+        }
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} changed concurrently; step retried (attempt {Attempt})")]
+    private static partial void LogRetry(ILogger logger, Guid instanceId, int attempt);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Governance.Workflows.Definitions;
+using static Governance.Workflows.Tests.Validation.ValidationAssert;
+
+namespace Governance.Workflows.Tests.Validation;
+
+/// <summary>Every definition shipped in <c>workflows/</c> loads, validates and survives a round trip.</summary>
+public sealed class WorkflowFilesTests
+{
+    [Fact]
+    public void WorkflowsFolder_Exists()
+    {
+        Assert.True(Directory.Exists(WorkflowsFolder()), WorkflowsFolder());
+    }
+
+    // A loop rather than a Theory: xUnit v2 fails a Theory whose MemberData is empty, and the folder may hold no file yet.
+    [Fact]
+    public void EveryWorkflowFile_LoadsValidatesAndRoundTrips()
+    {
+        var problems = new List<string>();
+        foreach (var path in Directory.GetFiles(WorkflowsFolder(), "*.json").Order(StringComparer.Ordinal))
+        {
+            problems.AddRange(ProblemsOf(path).Select(problem => $"{Path.GetFileName(path)}: {problem}"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static IEnumerable<string> ProblemsOf(string path)
+    {
+        var text = File.ReadAllText(path);
+        var errors = Validator.Validate(text, out var definition);
+        foreach (var error in errors)
+        {
+            yield return error.ToString();
+        }
+
+        if (definition is null)
+        {
+            yield break;
+        }
+
+        if (Path.GetFileNameWithoutExtension(path) != definition.DefinitionId)
+        {
+            yield return $"the file name must be its definitionId '{definition.DefinitionId}'.json";
+        }
+
+        var written = WorkflowDefinitionWriter.ToJson(definition);
+        if (!JsonNode.DeepEquals(JsonNode.Parse(text, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip }), written))
+        {
+            yield return "the round trip through reader and writer changed the file";
+        }
+    }
+
+    private static string WorkflowsFolder()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Governance.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory is null
+            ? throw new InvalidOperationException("Governance.sln not found above " + AppContext.BaseDirectory)
+            : Path.Combine(directory.FullName, "workflows");
+    }
+}
