@@ -40,7 +40,7 @@ public sealed partial class TimerDispatcher(
             {
                 // Only one process's conditional update can succeed for a timer whose lease is free.
                 var won = await db.WorkflowTimers
-                    .Where(t => t.Id == id && (t.LeaseExpiresAt == null || t.LeaseExpiresAt < now))
+                    .Where(t => t.Id == id && t.DueAt <= now && (t.LeaseExpiresAt == null || t.LeaseExpiresAt < now))
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(t => t.LeaseOwner, Owner)
                         .SetProperty(t => t.LeaseExpiresAt, leaseUntil)
