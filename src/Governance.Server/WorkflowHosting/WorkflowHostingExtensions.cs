@@ -17,6 +17,7 @@ public static class WorkflowHostingExtensions
         builder.Services.AddScoped<WorkflowDefinitionStore>();
         builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddSingleton<DefinitionCache>();
+        builder.Services.AddSingleton<InstanceCache>();
         builder.Services.AddHostedService<WorkflowFileImport>();
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerDispatcher>());

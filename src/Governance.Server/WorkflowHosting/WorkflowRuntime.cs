@@ -23,6 +23,7 @@ public sealed partial class WorkflowRuntime(
     GovernanceDbContext db,
     WorkflowExecutor executor,
     DefinitionCache definitions,
+    InstanceCache instances,
     IServiceProvider services,
     TimeProvider clock,
     ILogger<WorkflowRuntime> logger)
@@ -64,6 +65,7 @@ public sealed partial class WorkflowRuntime(
         db.WorkflowInstances.Add(record);
         Apply(record, [], result, now);
         await db.SaveChangesAsync(cancellationToken);
+        instances.Put(record, result.State);
         return record;
     }
 
@@ -84,9 +86,20 @@ public sealed partial class WorkflowRuntime(
                 return ResumeOutcome.AlreadyProcessed;
             }
 
-            var (record, state) = await LoadAsync(instanceId, cancellationToken);
+            var (record, state, cached) = await LoadAsync(instanceId, useCache: attempt == 1, cancellationToken);
             var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
-            var result = await executor.ResumeAsync(definition, state, bookmarkId, input, actor, services, cancellationToken);
+            ExecutionResult result;
+            try
+            {
+                result = await executor.ResumeAsync(definition, state, bookmarkId, input, actor, services, cancellationToken);
+            }
+            catch (WorkflowRuntimeException) when (cached)
+            {
+                // The copy may be stale (another process moved the instance on): decide on the stored one.
+                instances.Evict(instanceId);
+                continue;
+            }
+
             if (alsoInTransaction is not null)
             {
                 await alsoInTransaction(db, cancellationToken);
@@ -102,16 +115,24 @@ public sealed partial class WorkflowRuntime(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                instances.Put(record, result.State);
                 return ResumeOutcome.Resumed;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
+                instances.Evict(instanceId);
                 LogRetry(logger, instanceId, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
             }
             catch (DbUpdateException exception) when (stimulusKey is not null && UniqueViolation.Is(exception))
             {
+                instances.Evict(instanceId);
                 return ResumeOutcome.AlreadyProcessed;
+            }
+            catch
+            {
+                instances.Evict(instanceId);
+                throw;
             }
         }
     }
@@ -181,7 +202,8 @@ public sealed partial class WorkflowRuntime(
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var (record, state) = await LoadAsync(instanceId, cancellationToken);
+            instances.Evict(instanceId);
+            var (record, state, _) = await LoadAsync(instanceId, useCache: false, cancellationToken);
             var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
             var result = await step(definition, state);
             Apply(record, state.Bookmarks, result, clock.GetUtcNow());
@@ -197,11 +219,19 @@ public sealed partial class WorkflowRuntime(
         }
     }
 
-    private async Task<(WorkflowInstanceRecord Record, WorkflowInstanceState State)> LoadAsync(Guid instanceId, CancellationToken cancellationToken)
+    private async Task<(WorkflowInstanceRecord Record, WorkflowInstanceState State, bool Cached)> LoadAsync(
+        Guid instanceId, bool useCache, CancellationToken cancellationToken)
     {
+        if (useCache && instances.TryGet(instanceId, out var copy, out var cachedState))
+        {
+            // Attached as unchanged at the version we last wrote: the update is conditional on it.
+            db.WorkflowInstances.Attach(copy);
+            return (copy, cachedState, true);
+        }
+
         var record = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new NotFoundException("WorkflowInstance", instanceId);
-        return (record, InstanceStateJson.Read(record.StateJson));
+        return (record, InstanceStateJson.Read(record.StateJson), false);
     }
 
     private void Apply(WorkflowInstanceRecord record, IReadOnlyList<BookmarkState> before, ExecutionResult result, DateTimeOffset now)
