@@ -8,7 +8,9 @@ namespace Governance.Workflows.Tests.Expressions;
 
 public sealed class JavaScriptEvaluatorTests
 {
-    private readonly JavaScriptEvaluator _evaluator = new();
+    // A generous time limit: tests that expect another limit (memory, statements, recursion, stack)
+    // must not lose to the clock on a loaded machine. The time limit has its own tests below.
+    private readonly JavaScriptEvaluator _evaluator = new(new JavaScriptLimits { Timeout = TimeSpan.FromSeconds(60) });
 
     [Fact]
     public void Language_IsJavaScript()
@@ -259,7 +261,7 @@ public sealed class JavaScriptEvaluatorTests
     public void Evaluate_AllocatingLoop_HitsMemoryLimitBeforeTimeout()
     {
         // Jint counts every allocation of the evaluating thread, so even boxed numbers add up.
-        var evaluator = new JavaScriptEvaluator(new JavaScriptLimits { MaxStatements = int.MaxValue });
+        var evaluator = new JavaScriptEvaluator(new JavaScriptLimits { MaxStatements = int.MaxValue, Timeout = TimeSpan.FromSeconds(60) });
 
         var ex = Assert.Throws<ExpressionException>(() => evaluator.Evaluate("let i = 0.5; while (true) { i++; }", TestScopes.Create()));
 
