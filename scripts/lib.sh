@@ -292,7 +292,7 @@ start_smtp() {
 # Skipped = max(notExecuted, total - executed), per file. The VSTest TRX
 # logger that `dotnet test` uses for xunit v2 writes executed = passed + failed
 # and hard-codes notExecuted="0" (microsoft/vstest TestRunSummary.cs), so a
-# skipped [Fact(Skip=...)] only shows up as the gap between total and
+# a test marked skipped in xunit only shows up as the gap between total and
 # executed. Taking the max keeps this right for TRX writers that do fill
 # notExecuted (e.g. newer Microsoft.Testing.Platform reports).
 trx_totals() {
