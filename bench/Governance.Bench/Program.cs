@@ -49,6 +49,8 @@ try
     var memory = new List<(int Instances, long ManagedBytes, long WorkingSetBytes)>();
     var clock = Stopwatch.StartNew();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     var chunk = Math.Max(1, options.Instances / Math.Max(1, options.MemorySamples));
     for (var done = 0; done < options.Instances; done += chunk)
     {
@@ -63,6 +65,8 @@ try
 
     clock.Stop();
     var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    var allocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+    var gcs = $"{GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}";
     var wrong = await driver.VerifyAsync(options.Warmup, options.Instances);
     var steps = options.Instances * (1 + options.N);
     var result = new JsonObject
@@ -81,6 +85,9 @@ try
         ["resumeP99Ms"] = driver.Percentile(0.99),
         ["startP50Ms"] = driver.StartPercentile(0.50),
         ["processCpuCores"] = Math.Round(cpuUsed.TotalSeconds / clock.Elapsed.TotalSeconds, 2),
+        ["cpuMsPerStep"] = Math.Round(cpuUsed.TotalMilliseconds / steps, 3),
+        ["allocatedKBPerStep"] = Math.Round(allocatedBytes / 1024.0 / steps, 1),
+        ["gcGen0Gen1Gen2"] = gcs,
         ["peakWorkingSetMB"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
         ["managedMBAfter"] = memory.Count > 0 ? Math.Round(memory[^1].ManagedBytes / 1048576.0, 1) : null,
         ["managedMBSeries"] = new JsonArray(memory.Select(m => (JsonNode)new JsonArray(m.Instances, Math.Round(m.ManagedBytes / 1048576.0, 1))).ToArray()),

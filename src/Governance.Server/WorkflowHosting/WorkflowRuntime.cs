@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
+using Governance.Server.Persistence.Providers;
 using Governance.Workflows.Activities.Core;
 using Governance.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Governance.Server.WorkflowHosting;
 
@@ -62,9 +64,19 @@ public sealed partial class WorkflowRuntime(
             StateJson = string.Empty,
             CreatedAt = now,
         };
-        db.WorkflowInstances.Add(record);
-        Apply(record, [], result, now);
-        await db.SaveChangesAsync(cancellationToken);
+        if (CanWriteInOneStatement())
+        {
+            await WriteInOneStatementAsync(
+                connection => PostgreSqlStepWriter.StartAsync(connection, StepChanges.Of(record, [], result, now), cancellationToken),
+                cancellationToken);
+        }
+        else
+        {
+            db.WorkflowInstances.Add(record);
+            Stage(StepChanges.Of(record, [], result, now));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         instances.Put(record, result.State);
         return record;
     }
@@ -106,25 +118,35 @@ public sealed partial class WorkflowRuntime(
             }
 
             var now = clock.GetUtcNow();
-            if (stimulusKey is not null)
-            {
-                db.ProcessedStimuli.Add(new ProcessedStimulusRecord { Key = stimulusKey, InstanceId = instanceId, At = now });
-            }
-
-            Apply(record, state.Bookmarks, result, now);
+            var written = false;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                instances.Put(record, result.State);
-                return ResumeOutcome.Resumed;
+                if (CanWriteInOneStatement())
+                {
+                    // The context tracks nothing else: the step is the whole transaction.
+                    db.Entry(record).State = EntityState.Detached;
+                    var changes = StepChanges.Of(record, state.Bookmarks, result, now);
+                    written = await WriteInOneStatementAsync(
+                        connection => PostgreSqlStepWriter.ResumeAsync(connection, changes, stimulusKey, cancellationToken),
+                        cancellationToken);
+                    record.RowVersion = changes.ExpectedRowVersion + 1;
+                }
+                else
+                {
+                    if (stimulusKey is not null)
+                    {
+                        db.ProcessedStimuli.Add(new ProcessedStimulusRecord { Key = stimulusKey, InstanceId = instanceId, At = now });
+                    }
+
+                    Stage(StepChanges.Of(record, state.Bookmarks, result, now));
+                    await db.SaveChangesAsync(cancellationToken);
+                    written = true;
+                }
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
-                instances.Evict(instanceId);
-                LogRetry(logger, instanceId, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
             }
-            catch (DbUpdateException exception) when (stimulusKey is not null && UniqueViolation.Is(exception))
+            catch (Exception exception) when (stimulusKey is not null && IsUniqueViolation(exception))
             {
                 instances.Evict(instanceId);
                 return ResumeOutcome.AlreadyProcessed;
@@ -134,6 +156,21 @@ public sealed partial class WorkflowRuntime(
                 instances.Evict(instanceId);
                 throw;
             }
+
+            if (written)
+            {
+                instances.Put(record, result.State);
+                return ResumeOutcome.Resumed;
+            }
+
+            instances.Evict(instanceId);
+            if (attempt >= MaxAttempts)
+            {
+                throw new DbUpdateConcurrencyException($"Instance {instanceId} kept changing under {MaxAttempts} attempts to resume it.");
+            }
+
+            LogRetry(logger, instanceId, attempt);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
         }
     }
 
@@ -206,7 +243,7 @@ public sealed partial class WorkflowRuntime(
             var (record, state, _) = await LoadAsync(instanceId, useCache: false, cancellationToken);
             var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
             var result = await step(definition, state);
-            Apply(record, state.Bookmarks, result, clock.GetUtcNow());
+            Stage(StepChanges.Of(record, state.Bookmarks, result, clock.GetUtcNow()));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -234,69 +271,50 @@ public sealed partial class WorkflowRuntime(
         return (record, InstanceStateJson.Read(record.StateJson), false);
     }
 
-    private void Apply(WorkflowInstanceRecord record, IReadOnlyList<BookmarkState> before, ExecutionResult result, DateTimeOffset now)
+    private void Stage(StepChanges changes)
     {
-        var after = result.State.Bookmarks;
-        foreach (var gone in before.Where(b => after.All(a => a.Id != b.Id)))
+        foreach (var id in changes.ConsumedBookmarks)
         {
             // Deleting a row another step already deleted fails the save: a bookmark is consumed once.
-            db.WorkflowBookmarks.Remove(new BookmarkRecord { Id = gone.Id, ActivityId = gone.ActivityId, Kind = gone.Kind });
+            db.WorkflowBookmarks.Remove(new BookmarkRecord { Id = id, ActivityId = string.Empty, Kind = string.Empty });
         }
 
-        foreach (var added in after.Where(a => before.All(b => b.Id != a.Id)))
-        {
-            db.WorkflowBookmarks.Add(new BookmarkRecord
-            {
-                Id = added.Id,
-                InstanceId = record.Id,
-                ActivityId = added.ActivityId,
-                Kind = added.Kind,
-                Key = added.Key,
-                CreatedAt = added.CreatedAt,
-            });
-            if (added.DueAt is { } due)
-            {
-                db.WorkflowTimers.Add(new TimerRecord { Id = added.Id, InstanceId = record.Id, DueAt = due });
-            }
-        }
+        db.WorkflowBookmarks.AddRange(changes.NewBookmarks);
+        db.WorkflowTimers.AddRange(changes.NewTimers);
+        db.WorkflowJournal.AddRange(changes.Journal);
+        db.WorkflowIncidents.AddRange(changes.Incidents);
+    }
 
-        foreach (var entry in result.Journal)
-        {
-            db.WorkflowJournal.Add(new JournalEntryRecord
-            {
-                InstanceId = record.Id,
-                At = entry.At,
-                ActivityId = entry.ActivityId,
-                ActivityType = entry.ActivityType,
-                Event = entry.Event,
-                Outcome = Truncate(entry.Outcome, 200),
-                Actor = Truncate(entry.Actor, 100),
-                Summary = Truncate(entry.Summary, 1000),
-            });
-        }
+    private static bool IsUniqueViolation(Exception exception) => exception switch
+    {
+        DbUpdateException update => UniqueViolation.Is(update),
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
-        foreach (var incident in result.Incidents)
-        {
-            db.WorkflowIncidents.Add(new IncidentRecord
-            {
-                InstanceId = record.Id,
-                At = incident.At,
-                ActivityId = incident.ActivityId,
-                ActivityType = incident.ActivityType,
-                Message = Truncate(incident.Message, 2000)!,
-            });
-        }
+    // One statement per step where the provider allows it and the step is all there is to write.
+    private bool CanWriteInOneStatement() =>
+        db is PostgreSqlGovernanceDbContext && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges();
 
-        record.StateJson = InstanceStateJson.Write(result.State);
-        record.Status = result.State.Status;
-        record.UpdatedAt = now;
-        if (result.State.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+    private async Task<T> WriteInOneStatementAsync<T>(Func<NpgsqlConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            record.EndedAt ??= now;
+            return await write((NpgsqlConnection)db.Database.GetDbConnection());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    private Task<bool> WriteInOneStatementAsync(Func<NpgsqlConnection, Task> write, CancellationToken cancellationToken) =>
+        WriteInOneStatementAsync(async connection =>
+        {
+            await write(connection);
+            return true;
+        }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} changed concurrently; step retried (attempt {Attempt})")]
     private static partial void LogRetry(ILogger logger, Guid instanceId, int attempt);

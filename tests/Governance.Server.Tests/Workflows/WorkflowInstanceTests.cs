@@ -277,6 +277,55 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     }
 
     [Fact]
+    public async Task Step_AloneOrWithOtherChanges_StoresTheSameRows()
+    {
+        // A step with nothing else to write takes the one-statement path on PostgreSQL; a step with
+        // other changes on the context is saved through it. Both must leave the same rows behind.
+        using var client = Factory.CreateClient();
+        await PublishAsync(TestFlows.WaitForEvent());
+        var alone = await StartAsync(client, "wait-event", Inputs(("Key", "alone")));
+        var together = await StartAsync(client, "wait-event", Inputs(("Key", "together")));
+        await using (var scope = Factory.Scope())
+        {
+            var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
+            var db = GovernanceApiFactory.Db(scope);
+            var bookmarks = await db.WorkflowBookmarks.AsNoTracking().ToDictionaryAsync(b => b.InstanceId, b => b.Id);
+            var input = new JsonObject { ["decision"] = "同意" };
+            await runtime.ResumeAsync(alone, bookmarks[alone], input, "委员甲", null, null, CancellationToken.None);
+            await runtime.ResumeAsync(together, bookmarks[together], input.DeepClone().AsObject(), "委员甲", null, (context, _) =>
+            {
+                context.ProcessedStimuli.Add(new ProcessedStimulusRecord { Key = "other-change", InstanceId = together, At = Factory.Clock.GetUtcNow() });
+                return Task.CompletedTask;
+            }, CancellationToken.None);
+        }
+
+        await using var check = Factory.Scope();
+        var stored = GovernanceApiFactory.Db(check);
+        async Task<StepRows> RowsOf(Guid id, string key)
+        {
+            var instance = await stored.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id);
+            var state = InstanceStateJson.Read(instance.StateJson);
+            var journal = await stored.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id)
+                .Select(j => new { j.At, j.ActivityId, j.ActivityType, j.Event, j.Outcome, j.Actor, j.Summary }).ToListAsync();
+            return new StepRows(
+                instance.Status,
+                instance.RowVersion,
+                instance.UpdatedAt,
+                instance.EndedAt,
+                state.Variables["Decision"]?.GetValue<string>(),
+                await stored.WorkflowBookmarks.CountAsync(b => b.InstanceId == id),
+                string.Join("\n", journal.Select(j => $"{j.At:O}|{j.ActivityId}|{j.ActivityType}|{j.Event}|{j.Outcome}|{j.Actor}|{j.Summary?.Replace(key, "{key}", StringComparison.Ordinal)}")));
+        }
+
+        var expected = await RowsOf(together, "together");
+        Assert.Equal(expected, await RowsOf(alone, "alone"));
+        Assert.Contains("|wait|Elsa.Event|Resumed||委员甲|", expected.Journal, StringComparison.Ordinal);
+        Assert.Equal((WorkflowStatus.Finished, 1, 0), (expected.Status, expected.RowVersion, expected.Bookmarks));
+        Assert.Equal("同意", expected.Decision);
+        Assert.True(await stored.ProcessedStimuli.AnyAsync(s => s.Key == "other-change"));
+    }
+
+    [Fact]
     public async Task List_FiltersByDefinitionStatusAndCorrelation()
     {
         using var client = Factory.CreateClient();
@@ -295,6 +344,9 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
         Assert.Equal(3, byStatus.GetProperty("totalCount").GetInt32());
         Assert.Equal(2, byStatus.GetProperty("items").GetArrayLength());
     }
+
+    private sealed record StepRows(
+        WorkflowStatus Status, int RowVersion, DateTimeOffset UpdatedAt, DateTimeOffset? EndedAt, string? Decision, int Bookmarks, string Journal);
 
     // Input names are case-sensitive, so they go as dictionary keys (not camel-cased like properties).
     private static Dictionary<string, object?> Inputs(params (string Name, object? Value)[] inputs) =>
