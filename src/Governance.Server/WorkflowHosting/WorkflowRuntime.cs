@@ -36,14 +36,14 @@ public sealed partial class WorkflowRuntime(
         string definitionId, int? version, IReadOnlyDictionary<string, JsonNode?> input, string? correlationId, string? actor,
         CancellationToken cancellationToken)
     {
-        var pinned = version ?? await db.WorkflowDefinitions.AsNoTracking()
-            .Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published)
-            .OrderByDescending(d => d.Version).Select(d => (int?)d.Version).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("WorkflowDefinition", definitionId);
+        // One query: the requested version, or the latest published one.
         var stored = await db.WorkflowDefinitions.AsNoTracking()
-            .Where(d => d.DefinitionId == definitionId && d.Version == pinned).Select(d => new { d.Id, d.Status })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("WorkflowDefinition", $"{definitionId} v{pinned}");
+            .Where(d => d.DefinitionId == definitionId && (version == null ? d.Status == DefinitionStatus.Published : d.Version == version))
+            .OrderByDescending(d => d.Version)
+            .Select(d => new { d.Id, d.Version, d.Status })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("WorkflowDefinition", version is null ? definitionId : $"{definitionId} v{version}");
+        var pinned = stored.Version;
         if (stored.Status != DefinitionStatus.Published)
         {
             throw new WorkflowRuntimeException(
@@ -123,8 +123,7 @@ public sealed partial class WorkflowRuntime(
             {
                 if (CanWriteInOneStatement())
                 {
-                    // The context tracks nothing else: the step is the whole transaction.
-                    db.Entry(record).State = EntityState.Detached;
+                    // The context tracks no other change: the step is the whole transaction.
                     var changes = StepChanges.Of(record, state.Bookmarks, result, now);
                     written = await WriteInOneStatementAsync(
                         connection => PostgreSqlStepWriter.ResumeAsync(connection, changes, stimulusKey, cancellationToken),
@@ -138,6 +137,7 @@ public sealed partial class WorkflowRuntime(
                         db.ProcessedStimuli.Add(new ProcessedStimulusRecord { Key = stimulusKey, InstanceId = instanceId, At = now });
                     }
 
+                    db.WorkflowInstances.Attach(record);
                     Stage(StepChanges.Of(record, state.Bookmarks, result, now));
                     await db.SaveChangesAsync(cancellationToken);
                     written = true;
@@ -243,6 +243,7 @@ public sealed partial class WorkflowRuntime(
             var (record, state, _) = await LoadAsync(instanceId, useCache: false, cancellationToken);
             var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
             var result = await step(definition, state);
+            db.WorkflowInstances.Attach(record);
             Stage(StepChanges.Of(record, state.Bookmarks, result, clock.GetUtcNow()));
             try
             {
@@ -259,14 +260,13 @@ public sealed partial class WorkflowRuntime(
     private async Task<(WorkflowInstanceRecord Record, WorkflowInstanceState State, bool Cached)> LoadAsync(
         Guid instanceId, bool useCache, CancellationToken cancellationToken)
     {
+        // Untracked either way: a step written through the context attaches it at the version read.
         if (useCache && instances.TryGet(instanceId, out var copy, out var cachedState))
         {
-            // Attached as unchanged at the version we last wrote: the update is conditional on it.
-            db.WorkflowInstances.Attach(copy);
             return (copy, cachedState, true);
         }
 
-        var record = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        var record = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new NotFoundException("WorkflowInstance", instanceId);
         return (record, InstanceStateJson.Read(record.StateJson), false);
     }
