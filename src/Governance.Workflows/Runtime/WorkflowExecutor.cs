@@ -248,6 +248,14 @@ public sealed class WorkflowExecutor(ActivityRegistry registry, ExpressionEvalua
             {
                 case ActivityCompleted completed:
                     _journal.Add(new(_now, activity.Id, activity.Type, JournalEvents.Executed, ActivityContext.Describe(completed.Outcomes), actor, context.Summary));
+
+                    // An activity that waited on several bookmarks (an answer and its deadline) waits on none once done.
+                    foreach (var leftover in state.Bookmarks.Where(b => b.ActivityId == activity.Id).ToList())
+                    {
+                        state.Bookmarks.Remove(leftover);
+                        _journal.Add(new(_now, activity.Id, activity.Type, JournalEvents.Cancelled, null, actor, $"{leftover.Kind} no longer needed"));
+                    }
+
                     foreach (var outcome in completed.Outcomes)
                     {
                         foreach (var connection in definition.Root.Connections.Where(c => c.SourceActivity == activity.Id && c.SourcePort == outcome))

@@ -14,10 +14,10 @@ internal sealed class ExecutorHarness
 
     private static readonly ExpressionEvaluators SharedEvaluators = new();
 
-    public ExecutorHarness(ExecutorOptions? options = null, ExpressionEvaluators? evaluators = null)
+    public ExecutorHarness(ExecutorOptions? options = null, ExpressionEvaluators? evaluators = null, ActivityRegistry? registry = null)
     {
         Services = new OutboxServices(Outbox);
-        Executor = new WorkflowExecutor(ActivityRegistry.Core, evaluators ?? SharedEvaluators, Clock, options);
+        Executor = new WorkflowExecutor(registry ?? ActivityRegistry.Core, evaluators ?? SharedEvaluators, Clock, options);
     }
 
     public FakeTimeProvider Clock { get; } = new(Epoch);
