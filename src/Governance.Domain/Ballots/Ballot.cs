@@ -76,6 +76,9 @@ public sealed class BallotVoter
 public sealed class Ballot : AggregateRoot
 {
     private const string Codes = "ballot";
+
+    // Above this many outstanding voters an early decision is not searched for (the ballot runs to its deadline or the last vote).
+    private const int MaxOutstandingForEarlyDecision = 60;
     private readonly List<BallotVoter> _voters = [];
     private readonly List<Vote> _votes = [];
 
@@ -207,6 +210,51 @@ public sealed class Ballot : AggregateRoot
     }
 
     public bool IsPastDeadline(DateTimeOffset now) => now >= Deadline;
+
+    /// <summary>
+    /// The outcome, if nothing the outstanding voters can still do (vote yes, no or abstain, stay
+    /// silent, or declare a conflict where the rule allows it) could change it; otherwise null. An open
+    /// ballot whose result is decided may be closed before its deadline. Votes already cast count as
+    /// they stand (they can be changed only until the ballot closes).
+    /// </summary>
+    public BallotOutcome? DecidedOutcome()
+    {
+        var eligible = _voters.Where(v => !v.Recused).ToList();
+        var outstanding = eligible.Count(v => _votes.All(vote => vote.VoterId != v.PersonId));
+        int yes = _votes.Count(v => v.Choice == VoteChoice.Yes), no = _votes.Count(v => v.Choice == VoteChoice.No);
+        var abstain = _votes.Count - yes - no;
+        var current = BallotTally.OutcomeOf(Rule, eligible.Count, yes, no, abstain);
+        if (outstanding == 0)
+        {
+            return current;
+        }
+
+        if (outstanding > MaxOutstandingForEarlyDecision)
+        {
+            return null;
+        }
+
+        // Every split of the outstanding voters into yes / no / abstain / recused / silent.
+        var mayRecuse = Rule.RecuseInterestedMembers;
+        for (var y = 0; y <= outstanding; y++)
+        {
+            for (var n = 0; n <= outstanding - y; n++)
+            {
+                for (var a = 0; a <= outstanding - y - n; a++)
+                {
+                    for (var r = 0; r <= (mayRecuse ? outstanding - y - n - a : 0); r++)
+                    {
+                        if (BallotTally.OutcomeOf(Rule, eligible.Count - r, yes + y, no + n, abstain + a) != current)
+                        {
+                            return null;
+                        }
+                    }
+                }
+            }
+        }
+
+        return current;
+    }
 
     private void EnsureOpen(DateTimeOffset now)
     {

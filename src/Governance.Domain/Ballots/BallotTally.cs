@@ -61,10 +61,16 @@ public sealed record BallotTally(
         }
 
         var quorumMet = rule.Quorum.IsMetBy(yes + no + abstain, eligibleCount);
-        var outcome = !quorumMet
+        return new BallotTally(eligibleCount, recusedCount, yes, no, abstain, quorumMet, OutcomeOf(rule, eligibleCount, yes, no, abstain));
+    }
+
+    /// <summary>The outcome of these counts under the rule (no quorum, approved or rejected).</summary>
+    public static BallotOutcome OutcomeOf(VotingRule rule, int eligibleCount, int yes, int no, int abstain)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return !rule.Quorum.IsMetBy(yes + no + abstain, eligibleCount)
             ? BallotOutcome.NoQuorum
             : Passes(rule.Threshold, eligibleCount, yes, no) ? BallotOutcome.Approved : BallotOutcome.Rejected;
-        return new BallotTally(eligibleCount, recusedCount, yes, no, abstain, quorumMet, outcome);
     }
 
     private static bool Passes(VotingThreshold threshold, int eligible, int yes, int no) => threshold switch
