@@ -16,6 +16,7 @@ public static class WorkflowHostingExtensions
         builder.Services.AddScoped<IWorkflowOutbox, DbWorkflowOutbox>();
         builder.Services.AddScoped<WorkflowDefinitionStore>();
         builder.Services.AddScoped<WorkflowRuntime>();
+        builder.Services.AddScoped<Processes.BallotVoting>();
         builder.Services.AddSingleton<DefinitionCache>();
         builder.Services.AddSingleton<InstanceCache>();
         builder.Services.AddHostedService<WorkflowFileImport>();

@@ -100,6 +100,13 @@ public sealed partial class WorkflowRuntime(
 
             var (record, state, cached) = await LoadAsync(instanceId, useCache: attempt == 1, cancellationToken);
             var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
+
+            // The caller's change comes first, so the resumed activity sees it (a vote it counts).
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(db, cancellationToken);
+            }
+
             ExecutionResult result;
             try
             {
@@ -110,11 +117,6 @@ public sealed partial class WorkflowRuntime(
                 // The copy may be stale (another process moved the instance on): decide on the stored one.
                 instances.Evict(instanceId);
                 continue;
-            }
-
-            if (alsoInTransaction is not null)
-            {
-                await alsoInTransaction(db, cancellationToken);
             }
 
             var now = clock.GetUtcNow();

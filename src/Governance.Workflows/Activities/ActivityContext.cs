@@ -87,6 +87,9 @@ public sealed class ActivityContext
 
     public string? InputString(string name) => Input(name) is { } node ? node.GetValue<string>() : null;
 
+    /// <summary>A Guid input (stored in its canonical text form), or null when absent.</summary>
+    public Guid? InputGuid(string name) => InputString(name) is { } text ? Guid.Parse(text, CultureInfo.InvariantCulture) : null;
+
     public bool InputBoolean(string name) => Input(name)?.GetValue<bool>() ?? false;
 
     public TimeSpan? InputTimeSpan(string name) =>
