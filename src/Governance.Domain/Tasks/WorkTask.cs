@@ -22,10 +22,44 @@ public enum WorkTaskStatus
 /// What one person must do next (vote, approve, sign, submit), with its due time. The inbox tabs
 /// 待办 / 已办 / 我发起的 / 抄送我 are views over these.
 /// </summary>
+/// <summary>One entry of a task's history: who did what to it, when, with which comment.</summary>
+public sealed class TaskEvent
+{
+    internal TaskEvent(string action, PersonId? actorId, PersonId? toPersonId, string? comment, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        Action = action;
+        ActorId = actorId;
+        ToPersonId = toPersonId;
+        Comment = comment;
+        At = at;
+    }
+
+    private TaskEvent()
+    {
+        Action = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Created, Completed (with the outcome), Transferred, Cancelled, Reminded.</summary>
+    public string Action { get; private set; }
+
+    public PersonId? ActorId { get; private set; }
+
+    /// <summary>The new assignee of a transfer.</summary>
+    public PersonId? ToPersonId { get; private set; }
+
+    public string? Comment { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+}
+
 public sealed class WorkTask : AggregateRoot
 {
     private const string Codes = "task";
     private readonly List<PersonId> _cc = [];
+    private readonly List<TaskEvent> _history = [];
 
     public WorkTask(
         WorkTaskId id, WorkTaskKind kind, string title, PersonId assigneeId, AllianceId? allianceId,
@@ -50,6 +84,8 @@ public sealed class WorkTask : AggregateRoot
         {
             _cc.AddRange(cc.Distinct().Where(p => p != assigneeId));
         }
+
+        _history.Add(new TaskEvent("Created", initiatorId, assigneeId, null, CreatedAt));
     }
 
     private WorkTask()
@@ -83,15 +119,49 @@ public sealed class WorkTask : AggregateRoot
 
     public string? Comment { get; private set; }
 
+    /// <summary>The workflow instance whose step asked for the task (null for a task outside a workflow).</summary>
+    public Guid? InstanceId { get; private set; }
+
+    /// <summary>The activity of that step.</summary>
+    public string? ActivityId { get; private set; }
+
+    /// <summary>The key of the bookmark the step waits on for this task (shared by the tasks of one round).</summary>
+    public string? WaitKey { get; private set; }
+
+    public IReadOnlyList<TaskEvent> History => _history;
+
+    /// <summary>Ties the task to the workflow step that waits for it. Done once, when the step creates it.</summary>
+    public void AttachToWorkflow(Guid instanceId, string activityId, string waitKey)
+    {
+        if (InstanceId is not null)
+        {
+            throw new DomainRuleViolation("task.already-attached", "The task already belongs to a workflow step.");
+        }
+
+        InstanceId = instanceId;
+        ActivityId = Guard.Text(activityId, "activityId", 100, Codes);
+        WaitKey = Guard.Text(waitKey, "waitKey", 100, Codes);
+        MarkChanged();
+    }
+
+    /// <summary>A reminder (催办) was sent to the assignee.</summary>
+    public void RecordReminder(PersonId? by, DateTimeOffset now)
+    {
+        EnsureOpen();
+        _history.Add(new TaskEvent("Reminded", by, AssigneeId, null, Guard.Utc(now)));
+        MarkChanged();
+    }
+
     public bool IsOverdue(DateTimeOffset now) => Status == WorkTaskStatus.Open && DueAt is not null && now > DueAt;
 
-    public void Complete(string outcome, string? comment, DateTimeOffset now)
+    public void Complete(string outcome, string? comment, DateTimeOffset now, PersonId? actor = null)
     {
         EnsureOpen();
         Outcome = Guard.Text(outcome, "outcome", 50, Codes);
         Comment = Guard.OptionalText(comment, "comment", 2000, Codes);
         Status = WorkTaskStatus.Completed;
         ClosedAt = Guard.Utc(now);
+        _history.Add(new TaskEvent($"Completed:{Outcome}", actor ?? AssigneeId, null, Comment, ClosedAt.Value));
         MarkChanged();
     }
 
@@ -102,11 +172,12 @@ public sealed class WorkTask : AggregateRoot
         Comment = Guard.Text(reason, "reason", 2000, Codes);
         Status = WorkTaskStatus.Cancelled;
         ClosedAt = Guard.Utc(now);
+        _history.Add(new TaskEvent("Cancelled", null, null, Comment, ClosedAt.Value));
         MarkChanged();
     }
 
     /// <summary>转办: hand the task to another holder of the same role.</summary>
-    public void Transfer(PersonId to)
+    public void Transfer(PersonId to, PersonId? by = null, string? comment = null, DateTimeOffset? now = null)
     {
         EnsureOpen();
         if (to == AssigneeId)
@@ -114,6 +185,8 @@ public sealed class WorkTask : AggregateRoot
             throw new DomainRuleViolation("task.transfer-to-self", "The task is already assigned to this person.", "assigneeId");
         }
 
+        _history.Add(new TaskEvent(
+            "Transferred", by ?? AssigneeId, to, Guard.OptionalText(comment, "comment", 2000, Codes), now is null ? CreatedAt : Guard.Utc(now.Value)));
         AssigneeId = to;
         _cc.Remove(to);
         MarkChanged();

@@ -17,6 +17,7 @@ public static class WorkflowHostingExtensions
         builder.Services.AddScoped<WorkflowDefinitionStore>();
         builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddScoped<Processes.BallotVoting>();
+        builder.Services.AddScoped<Processes.TaskActions>();
         builder.Services.AddSingleton<DefinitionCache>();
         builder.Services.AddSingleton<InstanceCache>();
         builder.Services.AddHostedService<WorkflowFileImport>();

@@ -20,7 +20,20 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         builder.Property<List<PersonId>>("_cc")
             .HasColumnName("Cc")
             .AsJson(ids => ids.Select(i => i.Value).ToList(), stored => stored.Select(g => new PersonId(g)).ToList());
+        builder.Property(t => t.ActivityId).HasMaxLength(100);
+        builder.Property(t => t.WaitKey).HasMaxLength(100);
+        builder.OwnsMany(t => t.History, history =>
+        {
+            history.ToTable("TaskEvents");
+            history.WithOwner().HasForeignKey("TaskId");
+            history.HasKey(e => e.Id);
+            history.Property(e => e.Id).ValueGeneratedNever();
+            history.Property(e => e.Action).HasMaxLength(60);
+            history.Property(e => e.Comment).HasMaxLength(2000);
+        });
+        builder.Navigation(t => t.History).HasField("_history");
         builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DueAt });
+        builder.HasIndex(t => t.WaitKey);
         builder.HasIndex(t => new { t.AllianceId, t.Status });
         builder.HasIndex(t => t.InitiatorId);
     }

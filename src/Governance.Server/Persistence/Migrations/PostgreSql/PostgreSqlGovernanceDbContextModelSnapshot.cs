@@ -510,6 +510,10 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid?>("AllianceId")
                         .HasColumnType("uuid");
 
@@ -530,6 +534,9 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
@@ -555,6 +562,10 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("WaitKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("_cc")
                         .IsRequired()
                         .HasColumnType("text")
@@ -563,6 +574,8 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("InitiatorId");
+
+                    b.HasIndex("WaitKey");
 
                     b.HasIndex("AllianceId", "Status");
 
@@ -1401,6 +1414,47 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                     b.Navigation("Contributions");
 
                     b.Navigation("Totals");
+                });
+
+            modelBuilder.Entity("Governance.Domain.Tasks.WorkTask", b =>
+                {
+                    b.OwnsMany("Governance.Domain.Tasks.TaskEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Action")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)");
+
+                            b1.Property<Guid?>("ActorId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid?>("ToPersonId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TaskId");
+
+                            b1.ToTable("TaskEvents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Governance.Server.WorkflowHosting.BookmarkRecord", b =>

@@ -511,6 +511,10 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<Guid?>("AllianceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -531,6 +535,9 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Kind")
@@ -556,6 +563,10 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<string>("WaitKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("_cc")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
@@ -564,6 +575,8 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("InitiatorId");
+
+                    b.HasIndex("WaitKey");
 
                     b.HasIndex("AllianceId", "Status");
 
@@ -1402,6 +1415,47 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                     b.Navigation("Contributions");
 
                     b.Navigation("Totals");
+                });
+
+            modelBuilder.Entity("Governance.Domain.Tasks.WorkTask", b =>
+                {
+                    b.OwnsMany("Governance.Domain.Tasks.TaskEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Action")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("nvarchar(60)");
+
+                            b1.Property<Guid?>("ActorId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)");
+
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid?>("ToPersonId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TaskId");
+
+                            b1.ToTable("TaskEvents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Governance.Server.WorkflowHosting.BookmarkRecord", b =>

@@ -505,6 +505,10 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("AllianceId")
                         .HasColumnType("TEXT");
 
@@ -525,6 +529,9 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -550,6 +557,10 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WaitKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("_cc")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -558,6 +569,8 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InitiatorId");
+
+                    b.HasIndex("WaitKey");
 
                     b.HasIndex("AllianceId", "Status");
 
@@ -1392,6 +1405,47 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                     b.Navigation("Contributions");
 
                     b.Navigation("Totals");
+                });
+
+            modelBuilder.Entity("Governance.Domain.Tasks.WorkTask", b =>
+                {
+                    b.OwnsMany("Governance.Domain.Tasks.TaskEvent", "History", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Action")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("ActorId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("ToPersonId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("TaskId");
+
+                            b1.ToTable("TaskEvents", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Governance.Server.WorkflowHosting.BookmarkRecord", b =>
