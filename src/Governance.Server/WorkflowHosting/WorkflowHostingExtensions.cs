@@ -18,6 +18,7 @@ public static class WorkflowHostingExtensions
         builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddScoped<Processes.BallotVoting>();
         builder.Services.AddScoped<Processes.TaskActions>();
+        builder.Services.AddScoped<Processes.ContributionSubmissions>();
         builder.Services.AddSingleton<DefinitionCache>();
         builder.Services.AddSingleton<InstanceCache>();
         builder.Services.AddHostedService<WorkflowFileImport>();
