@@ -161,7 +161,7 @@ public static class MarkdownStructureReader
         {
             var lines = new List<IReadOnlyList<TextRun>>();
             var current = new List<TextRun>();
-            foreach (var run in ItemRuns(item))
+            foreach (var run in ContainerRuns(item, softBreaksAreLines: true))
             {
                 var parts = run.Text.Split('\n');
                 for (var i = 0; i < parts.Length; i++)
@@ -188,7 +188,7 @@ public static class MarkdownStructureReader
 
     private static IReadOnlyList<TextRun> ItemRuns(ListItemBlock item) => ContainerRuns(item);
 
-    private static List<TextRun> ContainerRuns(ContainerBlock container)
+    private static List<TextRun> ContainerRuns(ContainerBlock container, bool softBreaksAreLines = false)
     {
         var runs = new List<TextRun>();
         foreach (var block in container)
@@ -201,10 +201,10 @@ public static class MarkdownStructureReader
             switch (block)
             {
                 case LeafBlock { Inline: not null } leaf:
-                    runs.AddRange(Runs(leaf.Inline));
+                    runs.AddRange(Runs(leaf.Inline, softBreaksAreLines));
                     break;
                 case ContainerBlock nested:
-                    runs.AddRange(ContainerRuns(nested));
+                    runs.AddRange(ContainerRuns(nested, softBreaksAreLines));
                     break;
             }
         }
@@ -212,18 +212,18 @@ public static class MarkdownStructureReader
         return runs;
     }
 
-    private static List<TextRun> Runs(ContainerInline? inline)
+    private static List<TextRun> Runs(ContainerInline? inline, bool softBreaksAreLines = false)
     {
         var runs = new List<TextRun>();
         if (inline is not null)
         {
-            AddRuns(inline, bold: false, italic: false, runs);
+            AddRuns(inline, bold: false, italic: false, softBreaksAreLines, runs);
         }
 
         return Merge(runs);
     }
 
-    private static void AddRuns(ContainerInline container, bool bold, bool italic, List<TextRun> runs)
+    private static void AddRuns(ContainerInline container, bool bold, bool italic, bool softBreaksAreLines, List<TextRun> runs)
     {
         foreach (var inline in container)
         {
@@ -233,10 +233,10 @@ public static class MarkdownStructureReader
                     runs.Add(new TextRun(literal.Content.ToString(), bold, italic));
                     break;
                 case EmphasisInline emphasis:
-                    AddRuns(emphasis, bold || emphasis.DelimiterCount >= 2, italic || emphasis.DelimiterCount == 1 || emphasis.DelimiterCount == 3, runs);
+                    AddRuns(emphasis, bold || emphasis.DelimiterCount >= 2, italic || emphasis.DelimiterCount == 1 || emphasis.DelimiterCount == 3, softBreaksAreLines, runs);
                     break;
                 case LineBreakInline lineBreak:
-                    runs.Add(new TextRun(lineBreak.IsHard ? "\n" : " ", bold, italic));
+                    runs.Add(new TextRun(lineBreak.IsHard || softBreaksAreLines ? "\n" : " ", bold, italic));
                     break;
                 case CodeInline code:
                     runs.Add(new TextRun(code.Content, bold, italic));
@@ -245,7 +245,7 @@ public static class MarkdownStructureReader
                     runs.Add(new TextRun(entity.Transcoded.ToString(), bold, italic));
                     break;
                 case ContainerInline nested:
-                    AddRuns(nested, bold, italic, runs);
+                    AddRuns(nested, bold, italic, softBreaksAreLines, runs);
                     break;
             }
         }
