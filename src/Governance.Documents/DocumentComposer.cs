@@ -26,7 +26,9 @@ public sealed class DocumentComposer(PdfDocumentRenderer renderer)
             throw DocumentTemplateException.Structure(template.Name, "the document has no title (a level-1 heading).");
         }
 
-        var content = new DocumentContent(info with { Title = title }, blocks);
+        var footnotes = blocks.OfType<FootnoteBlock>().Select(f => f.Text).ToList();
+        var footnote = footnotes.Count > 0 ? string.Join(" ", footnotes) : info.Footnote;
+        var content = new DocumentContent(info with { Title = title, Footnote = footnote }, blocks.Where(b => b is not FootnoteBlock).ToList());
         try
         {
             return new ComposedDocument(content, renderer.Render(content));

@@ -44,6 +44,9 @@ public sealed record SignatureParty(IReadOnlyList<IReadOnlyList<TextRun>> Lines)
 
 public sealed record PageBreakBlock : DocumentBlock;
 
+/// <summary>Text for the footnote printed on every page (e.g. the SHA-256 a certificate is about); not laid out in the flow.</summary>
+public sealed record FootnoteBlock(string Text) : DocumentBlock;
+
 public sealed record TextRun(string Text, bool Bold = false, bool Italic = false);
 
 /// <summary>A fixed width in millimetres, or a share of what the fixed columns leave (<c>2*</c>).</summary>

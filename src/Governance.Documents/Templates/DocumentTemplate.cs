@@ -86,7 +86,7 @@ public sealed class DocumentTemplate
         JsonValue value => value.GetValueKind() switch
         {
             JsonValueKind.String => new StringValue(MarkdownText.Escape(value.GetValue<string>())),
-            JsonValueKind.Number => NumberValue.Create(value.GetValue<decimal>()),
+            JsonValueKind.Number => NumberValue.Create(decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
             JsonValueKind.True => BooleanValue.True,
             JsonValueKind.False => BooleanValue.False,
             _ => NilValue.Instance,

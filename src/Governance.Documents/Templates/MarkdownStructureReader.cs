@@ -74,6 +74,11 @@ public static class MarkdownStructureReader
                         {
                             blocks.Add(new PageBreakBlock());
                         }
+                        else if (directive.StartsWith("footnote:", StringComparison.Ordinal))
+                        {
+                            // Markdown does not unescape inside HTML comments; the template's values arrive escaped.
+                            blocks.Add(new FootnoteBlock(Unescape(directive["footnote:".Length..].Trim())));
+                        }
                         else if (directive.StartsWith("columns:", StringComparison.Ordinal))
                         {
                             pendingColumns = directive["columns:".Length..]
@@ -99,6 +104,9 @@ public static class MarkdownStructureReader
             }
         }
     }
+
+    private static string Unescape(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\\([!-/:-@\[-`{-~])", "$1", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static TableBlock ReadTable(Table table, IReadOnlyList<ColumnWidth>? columns)
     {

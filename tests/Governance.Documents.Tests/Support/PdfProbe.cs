@@ -21,9 +21,10 @@ public static class PdfProbe
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (c is >= '\u2F00' and <= '\u2FDF')
+            if (c is (>= '\u2F00' and <= '\u2FDF') or (>= '\uFB00' and <= '\uFB06'))
             {
-                // Kangxi radicals fold to their ideographs under NFKC; full-width punctuation must not.
+                // Kangxi radicals fold to their ideographs and Latin ligatures (ﬁ) to letters under NFKC;
+                // full-width punctuation must not, so only these ranges are folded.
                 builder.Append(c.ToString().Normalize(NormalizationForm.FormKC));
             }
             else
