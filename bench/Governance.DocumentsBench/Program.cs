@@ -25,7 +25,7 @@ var agreement = Template("alliance-agreement.zh-CN");
 
 Console.WriteLine($"Governance.DocumentsBench — {iterations} timed runs each after one warm-up; {Environment.ProcessorCount} cores");
 Console.WriteLine("document                         pages   size KB   KB/10 pages   median ms   min ms   pages/s");
-await Measure("annual report (20 pages)", report, AnnualReport(members: 520), seal: false);
+await Measure("annual report (20 pages)", report, AnnualReport(members: 270), seal: false);
 await Measure("agreement, 200 parties, sealed", agreement, Agreement(parties: 200), seal: true);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MB; allocated {GC.GetTotalAllocatedBytes() / 1024.0 / 1024.0:0} MB in total"));

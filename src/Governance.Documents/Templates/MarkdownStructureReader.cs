@@ -16,7 +16,7 @@ namespace Governance.Documents.Templates;
 /// <summary>
 /// Reads the Markdown a template produces into <see cref="DocumentContent"/> blocks.
 /// Beyond CommonMark: pipe tables, definition lists (key–value blocks), <c>::: signatures</c> containers
-/// (one list item per party), <c>&lt;!-- pagebreak --&gt;</c> and <c>&lt;!-- columns: 30 2* 1* --&gt;</c>
+/// (one list item per party), <c>&lt;!-- pagebreak --&gt;</c>, <c>&lt;!-- footnote: text --&gt;</c> and <c>&lt;!-- columns: 30 2* 1* --&gt;</c>
 /// (widths in millimetres or shares) before a table. See Templates/Documents/README.md in the server.
 /// </summary>
 public static class MarkdownStructureReader

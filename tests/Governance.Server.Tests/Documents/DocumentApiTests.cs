@@ -241,6 +241,25 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     }
 
     [Fact]
+    public async Task Verify_UploadLargerThanTheApiBodyLimit_IsAcceptedAndAnswered()
+    {
+        using var client = Factory.CreateClient();
+        var bytes = new byte[3 * 1024 * 1024];
+        new Random(5).NextBytes(bytes);
+        var body = new ByteArrayContent(bytes);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+
+        var response = await client.PostAsync("/api/v1/documents/verify", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.JsonAsync();
+        Assert.False(answer.GetProperty("issued").GetBoolean());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), answer.GetProperty("sha256").GetString());
+        var tooLarge = await client.PostJsonAsync("/api/v1/documents", new { model = new string('x', 2 * 1024 * 1024) });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_ReportsTheFonts_AndWithoutACjkFontRenderingIsRefusedClearly()
     {
         using var client = Factory.CreateClient();

@@ -21,8 +21,11 @@ public static class DocumentEndpoints
             .RequireAuthorization(Policies.Read);
 
         // Public by design: anyone holding a PDF can ask whether the platform issued it (never its content).
+        // PDFs are larger than the API's 1 MiB bodies: this endpoint has its own limit.
+        var uploadLimit = endpoints.ServiceProvider.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxVerificationUploadBytes;
         group.MapPost("/verify", VerifyUpload).WithName("VerifyDocumentUpload")
             .WithSummary("Upload a PDF (body or form field 'file'): did the platform issue it, for which alliance, when?")
+            .WithMetadata(new RequestSizeLimitAttribute(uploadLimit))
             .AllowAnonymous().DisableAntiforgery();
         group.MapGet("/verify/{sha256}", VerifySha).WithName("VerifyDocumentSha256")
             .WithSummary("Give a PDF's SHA-256: did the platform issue it, for which alliance, when?").AllowAnonymous();

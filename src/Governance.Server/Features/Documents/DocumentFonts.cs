@@ -53,13 +53,16 @@ public sealed partial class DocumentFonts : IDisposable
 
     internal sealed partial class StartupCheck(DocumentFonts fonts, ILogger<DocumentFonts> logger) : IHostedService
     {
+        // Discovery asks fontconfig, which can take a moment on a cold cache: run it beside start-up, not in front of it.
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            if (fonts.Error is { } error)
+            _ = Task.Run(() =>
             {
-                LogMissing(logger, error.Message);
-            }
-
+                if (fonts.Error is { } error)
+                {
+                    LogMissing(logger, error.Message);
+                }
+            }, CancellationToken.None);
             return Task.CompletedTask;
         }
 
