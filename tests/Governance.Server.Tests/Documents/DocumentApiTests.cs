@@ -128,6 +128,30 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     }
 
     [Fact]
+    public async Task Generate_AgreementWith120Parties_RepeatsThePartyTableHeaderOnEveryPageAndStaysSealed()
+    {
+        var demo = await DocumentDemoData.SeedAsync(Factory);
+        var parties = Enumerable.Range(0, 120)
+            .Select(i => demo.Parties[i % demo.Parties.Count] with { Name = $"{demo.Parties[i % demo.Parties.Count].Name}（第{i + 1}方）" })
+            .ToList();
+
+        var generated = await GenerateAsync(DocumentKind.AllianceAgreement, DocumentLanguages.Chinese, demo.AllianceAgreement(parties), demo.AllianceId);
+
+        using var client = Factory.CreateClient();
+        var pdf = await client.GetByteArrayAsync($"/api/v1/documents/{generated.Id}/content");
+        PdfProbe.SaveArtifact($"alliance-agreement-120-parties.{Fixture.Database.Provider}", pdf);
+        var pages = PdfProbe.PageTexts(pdf).Select(PdfProbe.Compact).ToList();
+        var tablePages = pages.TakeWhile(p => !p.Contains("第二条", StringComparison.Ordinal)).ToList();
+        Assert.True(tablePages.Count >= 3, $"the party table spans {tablePages.Count} pages");
+        Assert.All(tablePages, page => Assert.Contains("序号单位名称统一社会信用代码法定代表人成员类别", page, StringComparison.Ordinal));
+        Assert.Contains("（第120方）", string.Concat(pages), StringComparison.Ordinal);
+        var signaturePages = pages.SkipWhile(p => !p.Contains("签署页", StringComparison.Ordinal)).ToList();
+        Assert.True(signaturePages.Count >= 10);
+        var (_, signatures) = PdfProbe.Signatures(pdf);
+        Assert.Contains("Signature is Valid.", signatures, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_MissingTemplateField_Returns422NamingTheFieldAndStoresNothing()
     {
         var demo = await DocumentDemoData.SeedAsync(Factory);
