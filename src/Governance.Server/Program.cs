@@ -2,6 +2,7 @@ using Governance.Server;
 using Governance.Server.Api;
 using Governance.Server.Demo;
 using Governance.Server.Errors;
+using Governance.Server.Features.Documents;
 using Governance.Server.Health;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
@@ -18,12 +19,14 @@ builder.AddGovernanceWorkflows();
 builder.AddGovernanceDemo();
 builder.AddGovernanceHealth();
 builder.AddGovernanceApi();
+builder.AddGovernanceDocuments();
 
 var app = builder.Build();
 app.UseGovernanceErrors();
 app.UseAuthorization();
 app.MapGovernanceHealth();
 app.MapGovernanceApi();
+app.MapGovernanceDocuments();
 await app.RunAsync();
 return 0;
 

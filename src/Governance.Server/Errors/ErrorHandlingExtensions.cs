@@ -44,15 +44,18 @@ public static class ErrorHandlingExtensions
 
         // Refuse an oversized body up front, before anything reads it; Kestrel's limit also covers
         // bodies sent without a length.
+        // An endpoint that takes files (document verification) names its own limit.
         app.Use(async (context, next) =>
         {
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? MaxRequestBodyBytes;
             var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
             if (sizeFeature is { IsReadOnly: false })
             {
-                sizeFeature.MaxRequestBodySize = MaxRequestBodyBytes;
+                sizeFeature.MaxRequestBodySize = limit;
             }
 
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            if (context.Request.ContentLength > limit)
             {
                 throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
             }

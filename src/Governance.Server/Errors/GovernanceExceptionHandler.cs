@@ -58,6 +58,10 @@ internal sealed partial class GovernanceExceptionHandler(
         Governance.Workflows.Runtime.WorkflowRuntimeException refused => (
             refused.Code.StartsWith("workflow.input", StringComparison.Ordinal) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict,
             refused.Code, "The workflow instance cannot do that now.", refused.Message, null),
+        Governance.Documents.Templates.DocumentTemplateException template => (StatusCodes.Status422UnprocessableEntity, template.Code,
+            "The document cannot be made from its template.", template.Message, template.Field is null ? null : $"model.{template.Field}"),
+        Governance.Documents.Layout.FontsMissingException fonts => (StatusCodes.Status503ServiceUnavailable, "documents.fonts-missing",
+            "Documents cannot be rendered on this server.", fonts.Message, null),
         NotFoundException missing => (StatusCodes.Status404NotFound, missing.Code, "Not found.", missing.Message, null),
         ConflictException conflict => (StatusCodes.Status409Conflict, conflict.Code, "Conflict.", conflict.Message, conflict.Field),
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "concurrency.conflict", "Conflict.",

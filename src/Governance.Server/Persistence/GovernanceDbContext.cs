@@ -56,6 +56,12 @@ public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
 
+    public DbSet<Features.Documents.StoredDocumentRecord> Documents => Set<Features.Documents.StoredDocumentRecord>();
+
+    public DbSet<Features.Documents.DocumentContentRecord> DocumentContents => Set<Features.Documents.DocumentContentRecord>();
+
+    public DbSet<Features.Documents.DocumentTemplateRecord> DocumentTemplates => Set<Features.Documents.DocumentTemplateRecord>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersionsOfChangedAggregates();
