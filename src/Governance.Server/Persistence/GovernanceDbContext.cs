@@ -56,6 +56,10 @@ public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(
 
     public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
 
+    public DbSet<OutboxAttachmentRecord> OutboxAttachments => Set<OutboxAttachmentRecord>();
+
+    public DbSet<Features.Email.EmailPreferenceRecord> EmailPreferences => Set<Features.Email.EmailPreferenceRecord>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersionsOfChangedAggregates();
