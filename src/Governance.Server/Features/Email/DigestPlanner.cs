@@ -30,7 +30,7 @@ public sealed partial class DigestPlanner(
         }
 
         var digestLocal = day.ToDateTime(settings.DigestTime);
-        var cutoff = new DateTimeOffset(digestLocal, zone.GetUtcOffset(digestLocal));
+        var cutoff = new DateTimeOffset(digestLocal, zone.GetUtcOffset(digestLocal)).ToUniversalTime();
         var people = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Held && m.CreatedAt <= cutoff && m.RecipientPersonId != null)
             .Select(m => m.RecipientPersonId!.Value)

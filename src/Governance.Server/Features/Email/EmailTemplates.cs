@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Fluid;
 using Fluid.Values;
 
@@ -22,6 +23,9 @@ public sealed class EmailTemplates
     private const string HtmlMarker = "=== html ===";
     private const string ResourcePrefix = "Governance.Server.Features.Email.Templates.";
     private static readonly FluidParser Parser = new();
+
+    // Markup characters are encoded; Chinese stays Chinese (the default encoder would turn every 汉字 into &#x...;).
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     private readonly FrozenDictionary<string, ParsedTemplate> _templates;
     private readonly TemplateOptions _options = new()
@@ -73,12 +77,12 @@ public sealed class EmailTemplates
         var subject = string.Join(' ', RenderPart(template.Subject, values, NullEncoder.Default)
             .Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var text = RenderPart(template.Text, values, NullEncoder.Default).Trim();
-        var html = RenderPart(template.Html, values, HtmlEncoder.Default).Trim();
+        var html = RenderPart(template.Html, values, Html).Trim();
         var layoutValues = new Dictionary<string, object?>(values, StringComparer.Ordinal) { ["subject"] = subject };
         return new RenderedEmail(
             subject,
             RenderPart(layout.Text, layoutValues, NullEncoder.Default, text).Trim() + "\n",
-            RenderPart(layout.Html, layoutValues, HtmlEncoder.Default, html).Trim() + "\n");
+            RenderPart(layout.Html, layoutValues, Html, html).Trim() + "\n");
     }
 
     private string RenderPart(IFluidTemplate template, IReadOnlyDictionary<string, object?> values, TextEncoder encoder, string? content = null)

@@ -39,13 +39,8 @@ public static class OutboxMime
             message.To.Add(MailboxAddress.Parse(address));
         }
 
-        // Automatic mail: no vacation replies (RFC 3834); the language lets a client pick a font and spell-checker.
+        // Automatic mail: no vacation replies (RFC 3834).
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        if (record.Language is not null)
-        {
-            message.Headers.Add(HeaderId.ContentLanguage, record.Language);
-        }
-
         var body = new BodyBuilder { TextBody = record.Body, HtmlBody = record.HtmlBody };
         foreach (var attachment in record.Attachments)
         {
@@ -53,6 +48,12 @@ public static class OutboxMime
         }
 
         message.Body = body.ToMessageBody();
+        if (record.Language is not null)
+        {
+            // The language lets a mail client pick fonts and a spell-checker (a Content-* header belongs to the body).
+            message.Body.Headers[HeaderId.ContentLanguage] = record.Language;
+        }
+
         return message;
     }
 }
