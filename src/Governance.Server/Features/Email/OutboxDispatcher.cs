@@ -16,6 +16,9 @@ namespace Governance.Server.Features.Email;
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
+    /// <summary>How many sent messages are recorded in one update.</summary>
+    public const int RecordSentEvery = 10;
+
     /// <summary>This process's name in lease columns.</summary>
     public string Owner { get; } = OwnerName();
 
@@ -59,10 +62,21 @@ public sealed partial class OutboxDispatcher(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+            var sent = new List<Guid>(RecordSentEvery);
             foreach (var message in batch)
             {
-                await SendOneAsync(db, message, claim, settings, cancellationToken);
+                if (await SendOneAsync(db, message, claim, settings, cancellationToken))
+                {
+                    sent.Add(message.Id);
+                }
+
+                if (sent.Count == RecordSentEvery)
+                {
+                    await RecordSentAsync(db, sent, claim, settings);
+                }
             }
+
+            await RecordSentAsync(db, sent, claim, settings);
         }
 
         return batch.Count;
@@ -77,40 +91,56 @@ public sealed partial class OutboxDispatcher(
         return TimeSpan.FromMilliseconds(full * (0.5 + (0.5 * Math.Clamp(random, 0, 1))));
     }
 
-    private async Task SendOneAsync(GovernanceDbContext db, OutboxMessageRecord message, string claim, EmailOptions settings, CancellationToken cancellationToken)
+    /// <summary>Hands one message to the transport; a failure is recorded at once (retry or dead letter). True if it went out.</summary>
+    private async Task<bool> SendOneAsync(GovernanceDbContext db, OutboxMessageRecord message, string claim, EmailOptions settings, CancellationToken cancellationToken)
     {
         try
         {
             await transport.SendAsync(OutboxMime.Build(message, settings), cancellationToken);
+            return true;
         }
         catch (EmailDeliveryException exception)
         {
             await RecordFailureAsync(db, message, claim, settings, exception, cancellationToken);
-            return;
         }
         catch (Exception exception) when (exception is FormatException or ParseException)
         {
             // A message that cannot even be built (a malformed address) will never go out.
             await RecordFailureAsync(db, message, claim, settings, new EmailDeliveryException($"Malformed message: {exception.Message}", permanent: true, exception), cancellationToken);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Records sent messages, a few at a time: one commit per message would make the database, not SMTP,
+    /// the limit. The price is the crash window: a process killed before recording resends at most
+    /// <see cref="RecordSentEvery"/> messages, each with its Message-ID. The lease check keeps a process
+    /// whose lease ran out from overwriting what the process that took over recorded.
+    /// </summary>
+    private async Task RecordSentAsync(GovernanceDbContext db, List<Guid> sent, string claim, EmailOptions settings)
+    {
+        if (sent.Count == 0)
+        {
             return;
         }
 
         if (settings.FaultInjectionHoldAfterSend > TimeSpan.Zero)
         {
-            LogHolding(logger, message.MessageId);
-            await Task.Delay(settings.FaultInjectionHoldAfterSend, cancellationToken);
+            LogHolding(logger, sent.Count);
+            await Task.Delay(settings.FaultInjectionHoldAfterSend);
         }
 
-        // The message is out; this records it. The lease check keeps a process whose lease ran out from
-        // overwriting what the process that took over recorded.
+        // Not cancellable: the messages are out, so this must be written even while the host stops.
         var sentAt = clock.GetUtcNow();
-        await db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseOwner == claim)
+        await db.OutboxMessages.Where(m => sent.Contains(m.Id) && m.LeaseOwner == claim)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.SentAt, sentAt)
                 .SetProperty(m => m.LastError, (string?)null)
                 .SetProperty(m => m.LeaseOwner, (string?)null)
                 .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+        sent.Clear();
     }
 
     private async Task RecordFailureAsync(
@@ -154,6 +184,6 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {MessageId} dead-lettered after {Attempts} attempt(s): {Error}")]
     private static partial void LogDeadLettered(ILogger logger, string messageId, int attempts, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fault injection: holding after sending {MessageId}, before recording it")]
-    private static partial void LogHolding(ILogger logger, string messageId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fault injection: holding after sending {Count} message(s), before recording it")]
+    private static partial void LogHolding(ILogger logger, int count);
 }
