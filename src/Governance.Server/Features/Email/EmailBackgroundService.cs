@@ -17,6 +17,17 @@ public sealed partial class EmailBackgroundService(
             return;
         }
 
+        // The first round waits one poll: the host starts its other services (and answers /health)
+        // without competing with the compilation of this loop's queries.
+        try
+        {
+            await Task.Delay(settings.PollInterval, clock, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         var nextPlanning = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
