@@ -61,6 +61,9 @@ public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<Features.Documents.DocumentContentRecord> DocumentContents => Set<Features.Documents.DocumentContentRecord>();
 
     public DbSet<Features.Documents.DocumentTemplateRecord> DocumentTemplates => Set<Features.Documents.DocumentTemplateRecord>();
+    public DbSet<OutboxAttachmentRecord> OutboxAttachments => Set<OutboxAttachmentRecord>();
+
+    public DbSet<Features.Email.EmailPreferenceRecord> EmailPreferences => Set<Features.Email.EmailPreferenceRecord>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

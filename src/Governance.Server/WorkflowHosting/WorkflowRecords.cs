@@ -150,7 +150,12 @@ public sealed class ProcessedStimulusRecord
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>An email a workflow step queued (the email issue adds delivery).</summary>
+/// <summary>
+/// One email in the transactional outbox: written in the same unit of work as the step or domain change
+/// that caused it, sent later by the email dispatcher (Features/Email), never from inside a transaction.
+/// The message is composed when it is written (recipient, language, subject, both parts, attachments)
+/// and never changes afterwards except for its delivery state.
+/// </summary>
 public sealed class OutboxMessageRecord
 {
     public Guid Id { get; set; }
@@ -159,11 +164,106 @@ public sealed class OutboxMessageRecord
 
     public string? ActivityId { get; set; }
 
+    /// <summary>Comma-separated addresses.</summary>
     public required string To { get; set; }
 
     public required string Subject { get; set; }
 
+    /// <summary>The plain-text part.</summary>
     public required string Body { get; set; }
 
+    /// <summary>The HTML part; null for a text-only message (what a workflow's SendEmail step writes).</summary>
+    public string? HtmlBody { get; set; }
+
+    /// <summary>What the message is about (<c>task-assigned</c>, <c>ballot-result</c>, ...; <c>workflow</c> for a step's own email).</summary>
+    public string Kind { get; set; } = OutboxKinds.Workflow;
+
+    /// <summary>The language it was composed in (<c>zh-CN</c>, <c>en</c>); null when the sender chose the text itself.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>The person it was composed for, when it was composed for one.</summary>
+    public Guid? RecipientPersonId { get; set; }
+
+    public Guid? AllianceId { get; set; }
+
+    public Guid? TaskId { get; set; }
+
+    /// <summary>The deep link into the web UI the message points to, if any.</summary>
+    public string? Link { get; set; }
+
+    /// <summary>
+    /// The RFC 5322 Message-ID, fixed when the message is written: a resend after a crash between
+    /// sending and recording it carries the same id, so the receiver can recognise the duplicate.
+    /// </summary>
+    public string MessageId { get; set; } = string.Empty;
+
+    /// <summary>Makes a planned message (a reminder, a digest) exist at most once; null for others.</summary>
+    public string? DeduplicationKey { get; set; }
+
+    public OutboxStatus Status { get; set; }
+
+    /// <summary>Delivery attempts started (counted when a dispatcher leases the message).</summary>
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    public string? LastError { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset? DeadLetteredAt { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>For a message held for a daily digest: the digest message that carried it.</summary>
+    public Guid? DigestMessageId { get; set; }
+
+    public List<OutboxAttachmentRecord> Attachments { get; set; } = [];
+}
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be sent (at <see cref="OutboxMessageRecord.NextAttemptAt"/>).</summary>
+    Pending,
+
+    /// <summary>Held for the recipient's daily digest; never sent on its own.</summary>
+    Held,
+
+    Sent,
+
+    /// <summary>Given up on: rejected permanently, or out of attempts. An administrator may resend it.</summary>
+    DeadLettered,
+
+    Cancelled,
+
+    /// <summary>A held message that went out as part of a digest.</summary>
+    Digested,
+}
+
+public static class OutboxKinds
+{
+    public const string Workflow = "workflow";
+}
+
+/// <summary>A file sent with an outbox message, stored with it so the message is complete on its own.</summary>
+public sealed class OutboxAttachmentRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid MessageId { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public required byte[] Content { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of <see cref="Content"/>.</summary>
+    public required string Sha256 { get; set; }
 }

@@ -24,6 +24,9 @@ public sealed class GovernanceApiFactory(DatabaseTarget database) : WebApplicati
 
         // Tests fire timers themselves (TimerDispatcher.DispatchDueAsync) against the fake clock.
         builder.UseSetting("Workflows:RunTimers", "false");
+
+        // Likewise the email dispatcher and planners (OutboxDispatcher.DispatchDueAsync).
+        builder.UseSetting("Email:RunDispatcher", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -108,17 +108,3 @@ internal sealed class ProcessedStimulusConfiguration : IEntityTypeConfiguration<
         builder.Property(s => s.Key).HasMaxLength(300);
     }
 }
-
-internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessageRecord>
-{
-    public void Configure(EntityTypeBuilder<OutboxMessageRecord> builder)
-    {
-        builder.ToTable("OutboxMessages");
-        builder.HasKey(m => m.Id);
-        builder.Property(m => m.Id).ValueGeneratedNever();
-        builder.Property(m => m.ActivityId).HasMaxLength(100);
-        builder.Property(m => m.To).HasMaxLength(2000);
-        builder.Property(m => m.Subject).HasMaxLength(1000);
-        builder.HasIndex(m => m.CreatedAt);
-    }
-}
