@@ -3,6 +3,7 @@ using Governance.Server.Api;
 using Governance.Server.Demo;
 using Governance.Server.Errors;
 using Governance.Server.Health;
+using Governance.Server.Identity;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
 
@@ -14,6 +15,7 @@ if (await GovernanceCommands.TryRunAsync(args) is { } exitCode)
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGovernanceErrors();
 builder.AddGovernancePersistence();
+builder.AddGovernanceIdentity();
 builder.AddGovernanceWorkflows();
 builder.AddGovernanceDemo();
 builder.AddGovernanceHealth();
@@ -21,9 +23,10 @@ builder.AddGovernanceApi();
 
 var app = builder.Build();
 app.UseGovernanceErrors();
-app.UseAuthorization();
+app.UseGovernanceIdentity();
 app.MapGovernanceHealth();
 app.MapGovernanceApi();
+app.MapGovernanceIdentity();
 await app.RunAsync();
 return 0;
 

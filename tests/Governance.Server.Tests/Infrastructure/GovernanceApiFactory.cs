@@ -24,6 +24,11 @@ public sealed class GovernanceApiFactory(DatabaseTarget database) : WebApplicati
 
         // Tests fire timers themselves (TimerDispatcher.DispatchDueAsync) against the fake clock.
         builder.UseSetting("Workflows:RunTimers", "false");
+        foreach (var (key, value) in TestAccounts.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
