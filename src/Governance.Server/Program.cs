@@ -2,6 +2,7 @@ using Governance.Server;
 using Governance.Server.Api;
 using Governance.Server.Demo;
 using Governance.Server.Errors;
+using Governance.Server.Hardening;
 using Governance.Server.Health;
 using Governance.Server.Identity;
 using Governance.Server.Persistence;
@@ -14,6 +15,7 @@ if (await GovernanceCommands.TryRunAsync(args) is { } exitCode)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGovernanceErrors();
+builder.AddGovernanceHardening();
 builder.AddGovernancePersistence();
 builder.AddGovernanceIdentity();
 builder.AddGovernanceWorkflows();
@@ -23,6 +25,7 @@ builder.AddGovernanceApi();
 
 var app = builder.Build();
 app.UseGovernanceErrors();
+app.UseGovernanceHardening();
 app.UseGovernanceIdentity();
 app.MapGovernanceHealth();
 app.MapGovernanceApi();

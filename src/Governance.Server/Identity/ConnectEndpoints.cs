@@ -26,7 +26,8 @@ internal static class ConnectEndpoints
     public static void MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
-        endpoints.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().DisableAntiforgery();
+        endpoints.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().DisableAntiforgery()
+            .RequireRateLimiting(Hardening.HardeningExtensions.TokenLimit);
         endpoints.MapMethods("/connect/userinfo", ["GET", "POST"], (Delegate)UserInfoAsync).ExcludeFromDescription().DisableAntiforgery();
         endpoints.MapMethods("/connect/endsession", ["GET", "POST"], (Delegate)EndSessionAsync).ExcludeFromDescription().DisableAntiforgery();
     }

@@ -20,26 +20,10 @@ public static class IdentityExtensions
         builder.Services.AddOptions<TokenServerOptions>().Bind(section);
         var options = section.Get<TokenServerOptions>() ?? new TokenServerOptions();
         var development = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
-        StartupSecrets.Check(builder.Environment, options);
+        StartupSecrets.Check(builder.Environment, options, builder.Configuration);
 
         builder.Services.AddHttpContextAccessor();
-        builder.Services
-            .AddIdentityCore<Account>(o =>
-            {
-                o.Password.RequiredLength = 10;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.SignIn.RequireConfirmedEmail = true;
-                o.User.RequireUniqueEmail = true;
-            })
-            .AddSignInManager()
-            .AddEntityFrameworkStores<GovernanceDbContext>()
-            .AddDefaultTokenProviders();
+        builder.Services.AddAccountStores();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = options.InvitationLifetime);
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(c =>
@@ -59,7 +43,6 @@ public static class IdentityExtensions
         });
 
         builder.Services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GovernanceDbContext>())
             .AddServer(o =>
             {
                 o.SetAuthorizationEndpointUris("connect/authorize")
@@ -94,9 +77,9 @@ public static class IdentityExtensions
         builder.Services.AddOptions<OpenIddictValidationOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         builder.Services.AddOptions<OpenIddictCoreOptions>().Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
-        builder.Services.AddScoped<ClientRegistrar>();
         builder.Services.AddScoped<IAccountEmails, OutboxAccountEmails>();
         builder.Services.AddScoped<StepUpService>();
+        builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddHostedService<ClientSeedOnStartup>();
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddScoped<AccessControl>();
@@ -110,6 +93,35 @@ public static class IdentityExtensions
         builder.Services.AddScoped<IAuthorizationHandler, EligibleVoterHandler>();
         builder.Services.AddScoped<IAuthorizationHandler, TaskActorHandler>();
         return builder;
+    }
+
+    /// <summary>
+    /// Accounts and OAuth client storage without the token server: what the seed-demo command needs
+    /// to create demo accounts and the demo client.
+    /// </summary>
+    public static IServiceCollection AddAccountStores(this IServiceCollection services)
+    {
+        services
+            .AddIdentityCore<Account>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<GovernanceDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddDataProtection();
+        services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GovernanceDbContext>());
+        services.AddScoped<ClientRegistrar>();
+        return services;
     }
 
     public static WebApplication UseGovernanceIdentity(this WebApplication app)
@@ -128,6 +140,7 @@ public static class IdentityExtensions
         app.MapLoginPages();
         app.MapClientAdministration();
         app.MapStepUp();
+        app.MapAccountPages();
         Auditing.AuditEndpoints.MapAudit(app);
         return app;
     }

@@ -17,7 +17,7 @@ internal static class LoginPages
     public static void MapLoginPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/account/login", ShowLogin).ExcludeFromDescription();
-        endpoints.MapPost("/account/login", LoginAsync).ExcludeFromDescription();
+        endpoints.MapPost("/account/login", LoginAsync).ExcludeFromDescription().RequireRateLimiting(Hardening.HardeningExtensions.LoginLimit);
     }
 
     private static IResult ShowLogin(HttpContext http, IAntiforgery antiforgery, [FromQuery] string? returnUrl) =>

@@ -4,9 +4,10 @@ namespace Governance.Server.Identity;
 internal static class StartupSecrets
 {
     /// <summary>Client secrets that appear in the repository (tests, README, run.sh) and so are known to everyone.</summary>
-    internal static readonly string[] KnownSecrets = ["dev-secret", "test-secret", "changeme", "secret", "demo-secret"];
+    internal static readonly string[] KnownSecrets =
+        ["dev-secret", "test-secret", "changeme", "secret", "demo-secret", Demo.DemoSeeder.DemoClientSecret, "integration-secret-for-tests-only-0123456789"];
 
-    public static void Check(IHostEnvironment environment, TokenServerOptions options)
+    public static void Check(IHostEnvironment environment, TokenServerOptions options, IConfiguration configuration)
     {
         if (!environment.IsProduction())
         {
@@ -30,6 +31,12 @@ internal static class StartupSecrets
             {
                 problems.Add($"client '{client.ClientId}' has a default or short secret (24 characters at least)");
             }
+        }
+
+        // The demo's people all share a published password.
+        if (configuration.GetValue<bool>("Demo:Seed"))
+        {
+            problems.Add("Demo:Seed must be false (the demo accounts have a published password)");
         }
 
         if (problems.Count > 0)

@@ -18,7 +18,7 @@ internal static class StepUpEndpoints
 {
     public static void MapStepUp(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/step-up").WithTags("Step-up");
+        var group = endpoints.MapGroup("/api/v1/step-up").WithTags("Step-up").RequireRateLimiting(Hardening.HardeningExtensions.OneTimeCodeLimit);
         group.MapPost("/codes", SendCodeAsync).WithName("SendStepUpCode")
             .WithSummary("Email a 6-digit code for a purpose such as sign:agreement:{id} (10 minutes, 5 attempts, one use)")
             .RequireAuthorization(Policies.Write);

@@ -41,6 +41,12 @@ public static class TestAccounts
     public static IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         new("Identity:RequireHttps", "false"),
+
+        // Every test signs in; the limits themselves are tested with a host of their own.
+        new("Security:LoginPerMinute", "100000"),
+        new("Security:TokenPerMinute", "100000"),
+        new("Security:OneTimeCodePerMinute", "100000"),
+        new("Security:PasswordResetPerMinute", "100000"),
         new("Identity:Clients:0:ClientId", TestClientId),
         new("Identity:Clients:0:DisplayName", "Tests"),
         new("Identity:Clients:0:GrantTypes:0", "authorization_code"),
