@@ -26,7 +26,8 @@ internal static class ClientAdministration
     }
 
     private static async Task<Ok<ClientResponse>> RegisterAsync(
-        RegisterClientRequest request, ClientRegistrar registrar, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+        RegisterClientRequest request, ClientRegistrar registrar, IOpenIddictApplicationManager applications, Auditing.AuditTrail audit,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.ClientId) || request.ClientId.Length > 100)
@@ -77,7 +78,10 @@ internal static class ClientAdministration
             registration.PostLogoutRedirectUris.Add(uri);
         }
 
-        await registrar.RegisterAsync(registration, cancellationToken);
+        var created = await registrar.RegisterAsync(registration, cancellationToken);
+        audit.Record(created ? "client.register" : "client.update", "OAuthClient", registration.ClientId, null, null,
+            $"grants {string.Join(' ', registration.GrantTypes)}; scopes {string.Join(' ', registration.Scopes)}");
+        await audit.SaveChangesAsync(cancellationToken);
         var application = await applications.FindByClientIdAsync(registration.ClientId, cancellationToken)
             ?? throw new NotFoundException("Client", registration.ClientId);
         return TypedResults.Ok(await DescribeAsync(applications, application, cancellationToken));

@@ -20,6 +20,14 @@ public static class IdentityExtensions
         builder.Services.AddOptions<TokenServerOptions>().Bind(section);
         var options = section.Get<TokenServerOptions>() ?? new TokenServerOptions();
         var development = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+
+        // ./run.sh serves plain http on 127.0.0.1: locally, https is only required when asked for.
+        if (development && section[nameof(TokenServerOptions.RequireHttps)] is null)
+        {
+            options.RequireHttps = false;
+            builder.Services.PostConfigure<TokenServerOptions>(o => o.RequireHttps = false);
+        }
+
         StartupSecrets.Check(builder.Environment, options, builder.Configuration);
 
         builder.Services.AddHttpContextAccessor();

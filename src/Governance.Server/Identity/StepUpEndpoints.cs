@@ -36,7 +36,7 @@ internal static class StepUpEndpoints
     }
 
     private static async Task<Ok<StepUpProof>> VerifyAsync(
-        StepUpVerifyRequest request, AccessControl access, StepUpService stepUp, CancellationToken cancellationToken)
+        StepUpVerifyRequest request, AccessControl access, StepUpService stepUp, Auditing.AuditTrail audit, CancellationToken cancellationToken)
     {
         var person = access.Caller.PersonId ?? throw new ForbiddenException("access.person-required", "Only a person can prove who they are.");
         if (request.Code is null == request.Password is null)
@@ -44,8 +44,11 @@ internal static class StepUpEndpoints
             throw new Domain.Common.DomainRuleViolation("step-up.code-or-password", "Send either code or password.", "code");
         }
 
-        return TypedResults.Ok(request.Code is not null
+        var proof = request.Code is not null
             ? await stepUp.VerifyCodeAsync(person, request.Purpose, request.Code, cancellationToken)
-            : await stepUp.VerifyPasswordAsync(person, request.Purpose, request.Password, cancellationToken));
+            : await stepUp.VerifyPasswordAsync(person, request.Purpose, request.Password, cancellationToken);
+        audit.Record("step-up.verified", "Person", person.ToString(), null, null, $"{proof.Method} for {request.Purpose?.Trim()}");
+        await audit.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(proof);
     }
 }
