@@ -9,12 +9,10 @@ namespace Governance.Server.Auditing;
 /// <summary>
 /// Writes the audit entries of a unit of work together with its changes: who (person, or the
 /// application), on whose behalf, what, to what, when, from where, and a before → after summary.
-/// Entries are chained by hash; two writers that take the same place in the chain at the same time
-/// collide on the sequence key, and the loser chains its entries again onto the new end and retries.
+/// Entries are chained by hash; the sequence key would refuse a fork even if the lock were bypassed.
 /// </summary>
 public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttpContextAccessor http)
 {
-    private const int MaxAttempts = 20;
     private readonly List<Func<DateTimeOffset, AuditRecord>> _pending = [];
 
     /// <summary>Adds an entry to be written with the next <see cref="SaveChangesAsync"/>.</summary>
@@ -35,29 +33,54 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttp
     /// <summary>"field: before → after" for the summary.</summary>
     public static string Change(string field, object? before, object? after) => $"{field}: {before ?? "∅"} → {after ?? "∅"}";
 
-    /// <summary>Saves the unit of work with its audit entries appended to the chain.</summary>
+    /// <summary>
+    /// Saves the unit of work with its audit entries appended to the chain. Appending is serialized by a
+    /// database lock held to the commit (PostgreSQL advisory lock, SQL Server application lock, SQLite
+    /// write transaction), so concurrent writers, also in other server processes, never fork the chain.
+    /// </summary>
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if (_pending.Count == 0)
         {
-            var entries = await ChainAsync(cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                _pending.Clear();
-                return;
-            }
-            catch (DbUpdateException exception) when (attempt < MaxAttempts && IsChainCollision(exception))
-            {
-                foreach (var entry in entries)
-                {
-                    db.Entry(entry).State = EntityState.Detached;
-                }
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
 
-                // Someone else appended in between: spread retries a little so the two do not collide again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await LockChainAsync(cancellationToken);
+            await ChainAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            _pending.Clear();
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
             }
         }
+    }
+
+    private async Task LockChainAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7261001)", cancellationToken);
+        }
+        else if (db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "EXEC sp_getapplock @Resource = 'governance-audit-chain', @LockMode = 'Exclusive', @LockOwner = 'Transaction'", cancellationToken);
+        }
+
+        // SQLite: the transaction began with BEGIN IMMEDIATE and already holds the database's write lock.
     }
 
     private async Task<List<AuditEntry>> ChainAsync(CancellationToken cancellationToken)
@@ -79,9 +102,6 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttp
         db.AuditEntries.AddRange(entries);
         return entries;
     }
-
-    private static bool IsChainCollision(DbUpdateException exception) =>
-        UniqueViolation.Is(exception) && (exception.InnerException?.Message.Contains("AuditEntries", StringComparison.Ordinal) ?? false);
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }
