@@ -1,4 +1,5 @@
 using Governance.Server.Demo;
+using Governance.Server.Identity;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
 using Governance.Workflows.Validation;
@@ -29,6 +30,7 @@ internal static class GovernanceCommands
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGovernancePersistence();
+        builder.Services.AddAccountStores();
         builder.AddGovernanceDemo();
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();

@@ -4,7 +4,9 @@ using Governance.Server.Demo;
 using Governance.Server.Errors;
 using Governance.Server.Features.Documents;
 using Governance.Server.Features.Email;
+using Governance.Server.Hardening;
 using Governance.Server.Health;
+using Governance.Server.Identity;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
 
@@ -15,7 +17,9 @@ if (await GovernanceCommands.TryRunAsync(args) is { } exitCode)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGovernanceErrors();
+builder.AddGovernanceHardening();
 builder.AddGovernancePersistence();
+builder.AddGovernanceIdentity();
 builder.AddGovernanceWorkflows();
 builder.AddGovernanceEmail();
 builder.AddGovernanceDemo();
@@ -25,11 +29,13 @@ builder.AddGovernanceDocuments();
 
 var app = builder.Build();
 app.UseGovernanceErrors();
-app.UseAuthorization();
+app.UseGovernanceHardening();
+app.UseGovernanceIdentity();
 app.MapGovernanceHealth();
 app.MapGovernanceApi();
 app.MapGovernanceDocuments();
 app.MapGovernanceEmail();
+app.MapGovernanceIdentity();
 await app.RunAsync();
 return 0;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Governance.Server.Features.Alliances;
 using Governance.Server.Features.Memberships;
 using Governance.Server.Features.Organizations;
+using Governance.Server.Features.People;
 using Governance.Server.Features.Workflows;
 
 namespace Governance.Server.Api;
@@ -35,6 +36,7 @@ public static class ApiExtensions
         app.MapMemberships();
         app.MapWorkflowDefinitions();
         app.MapWorkflowInstances();
+        app.MapPeople();
         return app;
     }
 

@@ -6,7 +6,9 @@ using Governance.Domain.Common;
 using Governance.Domain.Memberships;
 using Governance.Domain.Organizations;
 using Governance.Domain.People;
+using Governance.Server.Identity;
 using Governance.Server.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Server.Demo;
@@ -22,16 +24,24 @@ public sealed record DemoSeedResult(Guid AllianceId, string AllianceName, bool C
 /// committee, charter v1 and one person for each role. Organization names are invented; credit codes
 /// are well-formed (GB 32100-2015 and GB 11714 check characters). Seeding twice changes nothing.
 /// </summary>
-public sealed class DemoSeeder(GovernanceDbContext db, TimeProvider clock)
+public sealed class DemoSeeder(GovernanceDbContext db, TimeProvider clock, UserManager<Account> users, ClientRegistrar clients)
 {
     public const string AllianceName = "辽宁省智能制造产教联盟";
     public const string EmailDomain = "demo.example";
+
+    /// <summary>Every demo person's password; these accounts exist only where the demo seed ran (never in Production).</summary>
+    public const string DemoPassword = "demo-liaoning-2026";
+
+    /// <summary>A client-credentials client of the demo, for trying the API with curl.</summary>
+    public const string DemoClientId = "demo-integration";
+    public const string DemoClientSecret = "demo-integration-secret-change-me";
 
     public async Task<DemoSeedResult> SeedAsync(CancellationToken cancellationToken)
     {
         var existing = await db.Alliances.AsNoTracking().SingleOrDefaultAsync(a => a.Name == AllianceName, cancellationToken);
         if (existing is not null)
         {
+            await SeedAccountsAsync(cancellationToken);
             return new DemoSeedResult(existing.Id.Value, existing.Name, false, await AccountsAsync(cancellationToken));
         }
 
@@ -155,6 +165,7 @@ public sealed class DemoSeeder(GovernanceDbContext db, TimeProvider clock)
         alliance.MoveTo(AllianceStatus.Active, null, now, memberships);
         db.People.AddRange(people);
         await db.SaveChangesAsync(cancellationToken);
+        await SeedAccountsAsync(cancellationToken);
         return new DemoSeedResult(alliance.Id.Value, alliance.Name, true, await AccountsAsync(cancellationToken));
 
         Membership Of(Organization organization) => memberships.Single(m => m.OrganizationId == organization.Id);
@@ -166,13 +177,40 @@ public sealed class DemoSeeder(GovernanceDbContext db, TimeProvider clock)
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Demo alliance 演示联盟: {result.AllianceName} ({result.AllianceId}){(result.Created ? " — seeded" : " — already present")}");
-        text.AppendLine("Demo accounts 演示账号 (sign-in arrives with the identity issue; until then these are the people of the demo):");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Demo accounts 演示账号 (password 密码: {DemoPassword}; sign in at /account/login):");
         foreach (var account in result.Accounts)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {account.Email,-32} {account.Name}  {string.Join(", ", account.Roles)}");
         }
 
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Demo API client 演示接口客户端: client_id={DemoClientId} client_secret={DemoClientSecret} (client credentials, governance.read)");
         return text.ToString();
+    }
+
+    // A confirmed account with the demo password for every demo person who has none, and the demo client.
+    private async Task SeedAccountsAsync(CancellationToken cancellationToken)
+    {
+        var people = await db.People.AsNoTracking().Where(p => p.Email.EndsWith("@" + EmailDomain)).ToListAsync(cancellationToken);
+        foreach (var person in people)
+        {
+            if (await users.FindByIdAsync(person.Id.Value.ToString()) is not null)
+            {
+                continue;
+            }
+
+            var result = await users.CreateAsync(
+                new Account { Id = person.Id.Value, UserName = person.Email, Email = person.Email, EmailConfirmed = true, PhoneNumber = person.Phone }, DemoPassword);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {person.Email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            }
+        }
+
+        var client = new ClientRegistration { ClientId = DemoClientId, ClientSecret = DemoClientSecret, DisplayName = "演示集成 / Demo integration" };
+        client.GrantTypes.Add("client_credentials");
+        client.Scopes.Add("governance.read");
+        await clients.RegisterAsync(client, cancellationToken);
     }
 
     private async Task<IReadOnlyList<DemoAccount>> AccountsAsync(CancellationToken cancellationToken)

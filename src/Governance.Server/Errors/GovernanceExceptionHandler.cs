@@ -71,6 +71,7 @@ internal sealed partial class GovernanceExceptionHandler(
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
             "request.too-large", "The request body is too large.", null, null),
         BadHttpRequestException bad => (bad.StatusCode, "request.invalid", "The request is not valid.", bad.Message, null),
+        Access.ForbiddenException forbidden => (StatusCodes.Status403Forbidden, forbidden.Code, "Forbidden.", forbidden.Message, null),
         UnauthorizedAccessException => (StatusCodes.Status403Forbidden, "access.forbidden", "Forbidden.", null, null),
         OperationCanceledException => (499, "request.cancelled", "The request was cancelled.", null, null),
         _ => (StatusCodes.Status500InternalServerError, "server.error", "An unexpected error occurred.", null, null),

@@ -9,7 +9,9 @@ using Governance.Domain.Organizations;
 using Governance.Domain.People;
 using Governance.Domain.Reports;
 using Governance.Domain.Tasks;
+using Governance.Server.Identity;
 using Governance.Server.WorkflowHosting;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Server.Persistence;
@@ -18,7 +20,7 @@ namespace Governance.Server.Persistence;
 /// The one model of the governance database. Each provider has a subclass (and its own migration
 /// set) that only adds what the provider needs; the model itself lives here.
 /// </summary>
-public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(options)
+public abstract class GovernanceDbContext(DbContextOptions options) : IdentityUserContext<Account, Guid>(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
 
@@ -64,6 +66,11 @@ public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<OutboxAttachmentRecord> OutboxAttachments => Set<OutboxAttachmentRecord>();
 
     public DbSet<Features.Email.EmailPreferenceRecord> EmailPreferences => Set<Features.Email.EmailPreferenceRecord>();
+    public DbSet<OneTimeCodeRecord> OneTimeCodes => Set<OneTimeCodeRecord>();
+
+    public DbSet<StepUpProofRecord> StepUpProofs => Set<StepUpProofRecord>();
+
+    public DbSet<Access.SigningDelegationRecord> SigningDelegations => Set<Access.SigningDelegationRecord>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -77,14 +84,16 @@ public abstract class GovernanceDbContext(DbContextOptions options) : DbContext(
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GovernanceDbContext).Assembly);
-        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict();
+        builder.ApplyConfigurationsFromAssembly(typeof(GovernanceDbContext).Assembly);
+        foreach (var entityType in builder.Model.GetEntityTypes()
                      .Where(t => typeof(AggregateRoot).IsAssignableFrom(t.ClrType)))
         {
-            modelBuilder.Entity(entityType.ClrType).Property(nameof(AggregateRoot.Version)).IsConcurrencyToken();
+            builder.Entity(entityType.ClrType).Property(nameof(AggregateRoot.Version)).IsConcurrencyToken();
         }
     }
 

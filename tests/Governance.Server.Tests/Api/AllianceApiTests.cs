@@ -11,7 +11,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Create_UnderGovernmentAgency_Returns201Proposed()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var department = await CreateOrganizationAsync(client, "GovernmentAgency", "辽宁省教育厅");
 
         var response = await client.PostJsonAsync("/api/v1/alliances", NewAlliance("辽宁省智能制造产教联盟", department));
@@ -25,7 +25,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Create_SupervisorIsNotGovernment_Returns422()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var enterprise = await CreateOrganizationAsync(client, "Enterprise", "某企业");
 
         var response = await client.PostJsonAsync("/api/v1/alliances", NewAlliance("某联盟", enterprise));
@@ -37,7 +37,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Create_UnknownSupervisor_Returns422()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostJsonAsync("/api/v1/alliances", NewAlliance("某联盟", Guid.NewGuid()));
 
@@ -47,7 +47,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Create_DuplicateName_Returns409()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var department = await CreateOrganizationAsync(client, "GovernmentAgency", "辽宁省教育厅");
         await client.PostJsonAsync("/api/v1/alliances", NewAlliance("重名联盟", department));
 
@@ -59,7 +59,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Status_FoundingPathAndActivation_FollowTheStatusMachine()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var department = await CreateOrganizationAsync(client, "GovernmentAgency", "辽宁省教育厅");
         var alliance = (await (await client.PostJsonAsync("/api/v1/alliances", NewAlliance("产教联盟", department))).JsonAsync()).GetProperty("id").GetGuid();
 
@@ -90,7 +90,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Status_MissingStatus_Returns422WithField()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var department = await CreateOrganizationAsync(client, "GovernmentAgency", "辽宁省教育厅");
         var alliance = (await (await client.PostJsonAsync("/api/v1/alliances", NewAlliance("产教联盟", department))).JsonAsync()).GetProperty("id").GetGuid();
 
@@ -102,7 +102,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Status_UnknownAlliance_Returns404()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostJsonAsync($"/api/v1/alliances/{Guid.NewGuid()}/status", new { status = "UnderReview" });
 
@@ -112,7 +112,7 @@ public abstract class AllianceApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task List_FiltersByStatusAndSearch()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var department = await CreateOrganizationAsync(client, "GovernmentAgency", "辽宁省教育厅");
         var first = (await (await client.PostJsonAsync("/api/v1/alliances", NewAlliance("辽宁省智能制造产教联盟", department))).JsonAsync()).GetProperty("id").GetGuid();
         await client.PostJsonAsync("/api/v1/alliances", NewAlliance("辽宁省现代农业职教集团", department, "VocationalEducationGroup"));

@@ -10,7 +10,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Apply_School_MayJoinSeveralAlliances()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (first, second) = await TwoAlliancesAsync(client);
         var school = await CreateOrganizationAsync(client, "VocationalSchool", "辽宁机电职业技术学院");
 
@@ -21,7 +21,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Apply_EnterpriseAlreadyInAnotherAlliance_Returns422UnlessExempted()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (first, second) = await TwoAlliancesAsync(client);
         var enterprise = await CreateOrganizationAsync(client, "Enterprise", "沈阳精工数控机床有限公司");
         Assert.Equal(HttpStatusCode.Created, (await Apply(client, first, enterprise)).StatusCode);
@@ -36,7 +36,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Apply_BarredOrganization_Returns422AndWritesNothing()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (alliance, _) = await TwoAlliancesAsync(client);
         var enterprise = await CreateOrganizationAsync(client, "Enterprise", "失信企业");
         await client.PostJsonAsync($"/api/v1/organizations/{enterprise}/credit-status", new { status = "Barred", reason = "严重失信" });
@@ -50,7 +50,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Apply_Twice_Returns422Duplicate()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (alliance, _) = await TwoAlliancesAsync(client);
         var school = await CreateOrganizationAsync(client, "University", "渤海工业大学");
         await Apply(client, alliance, school);
@@ -61,7 +61,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Apply_ConcurrentDuplicates_ExactlyOneApplicationIsOpen()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (alliance, _) = await TwoAlliancesAsync(client);
         var school = await CreateOrganizationAsync(client, "University", "东北装备科技大学");
 
@@ -77,7 +77,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Status_FullLifecycle_AndIllegalMovesRejected()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (alliance, _) = await TwoAlliancesAsync(client);
         var school = await CreateOrganizationAsync(client, "University", "辽东工程学院");
         var id = (await (await Apply(client, alliance, school)).JsonAsync()).GetProperty("id").GetGuid();
@@ -98,7 +98,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Role_SecondChairUnit_Returns422()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (alliance, _) = await TwoAlliancesAsync(client);
         var chair = await CreateOrganizationAsync(client, "University", "辽沈理工大学");
         var other = await CreateOrganizationAsync(client, "University", "渤海工业大学");
@@ -117,7 +117,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task List_ByAllianceAndOrganization_WithNames()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var (first, second) = await TwoAlliancesAsync(client);
         var school = await CreateOrganizationAsync(client, "University", "渤海工业大学");
         var enterprise = await CreateOrganizationAsync(client, "Enterprise", "大连远航机器人科技有限公司");
@@ -138,7 +138,7 @@ public abstract class MembershipApiTests(ServerFixture fixture) : ServerTest(fix
     [Fact]
     public async Task Get_UnknownMembership_Returns404()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         await (await client.GetAsync($"/api/v1/memberships/{Guid.NewGuid()}")).AssertProblemAsync(404, "membership.not-found");
     }

@@ -13,7 +13,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_ValidOrganization_Returns201WithLocationAndETag()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var code = TestData.CreditCode();
 
         var response = await client.PostJsonAsync(Url, NewOrganization(code, "沈阳精工数控机床有限公司"));
@@ -35,7 +35,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_LowerCaseCodeWithSpaces_IsStoredNormalised()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var code = TestData.CreditCode();
 
         var response = await client.PostJsonAsync(Url, NewOrganization($"  {code.ToLowerInvariant()} ", "大连远航机器人科技有限公司"));
@@ -51,7 +51,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [InlineData("")]
     public async Task Create_InvalidCreditCode_Returns422WithFieldAndWritesNothing(string code)
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostJsonAsync(Url, NewOrganization(code, "无效代码单位"));
 
@@ -62,7 +62,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_WrongCheckCharacter_Returns422()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var valid = TestData.CreditCode();
         var wrongCheck = valid[..17] + (valid[17] == '0' ? '1' : '0');
 
@@ -75,7 +75,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_DuplicateCreditCode_Returns409AndKeepsTheFirst()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var code = TestData.CreditCode();
         Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync(Url, NewOrganization(code, "第一家"))).StatusCode);
 
@@ -88,7 +88,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_SameCodeConcurrently_ExactlyOneIsCreated()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var code = TestData.CreditCode();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8)
@@ -103,7 +103,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_MissingName_Returns422WithField()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostJsonAsync(Url, new { kind = "University", creditCode = TestData.CreditCode("12"), region = "沈阳市", legalRepresentativeName = "张三" });
 
@@ -113,7 +113,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_MalformedJson_Returns400()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostRawAsync(Url, "{\"kind\": \"Enterprise\", \"name\": ");
 
@@ -124,7 +124,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_UnknownKind_Returns400NamingTheField()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostRawAsync(Url, "{\"kind\": \"Spaceship\", \"name\": \"x\"}");
 
@@ -134,7 +134,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Create_OversizedBody_Returns413()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var huge = JsonSerializer.Serialize(new { kind = "Enterprise", name = new string('大', 700_000) });
 
         var response = await client.PostRawAsync(Url, huge);
@@ -146,7 +146,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task Get_UnknownId_Returns404ProblemDetails()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.GetAsync($"{Url}/{Guid.NewGuid()}");
 
@@ -156,7 +156,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task List_PagesAndSearches()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         for (var i = 0; i < 5; i++)
         {
             await client.PostJsonAsync(Url, NewOrganization(TestData.CreditCode(), $"辽宁测试企业{i}"));
@@ -186,7 +186,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [InlineData("pageSize=1000")]
     public async Task List_InvalidPaging_Returns422(string query)
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.GetAsync($"{Url}?{query}");
 
@@ -196,7 +196,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task CreditStatus_BarredWithReason_IsRecordedAndVersionAdvances()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var created = await (await client.PostJsonAsync(Url, NewOrganization(TestData.CreditCode(), "失信企业"))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
 
@@ -211,7 +211,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task CreditStatus_DowngradeWithoutReason_Returns422()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var created = await (await client.PostJsonAsync(Url, NewOrganization(TestData.CreditCode(), "某企业"))).JsonAsync();
 
         var response = await client.PostJsonAsync($"{Url}/{created.GetProperty("id").GetGuid()}/credit-status", new { status = "Warned" });
@@ -222,7 +222,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task CreditStatus_StaleIfMatch_Returns409AndChangesNothing()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var created = await (await client.PostJsonAsync(Url, NewOrganization(TestData.CreditCode(), "某企业"))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
         await client.PostJsonAsync($"{Url}/{id}/credit-status", new { status = "Warned", reason = "第一次警示" });
@@ -242,7 +242,7 @@ public abstract class OrganizationApiTests(ServerFixture fixture) : ServerTest(f
     [Fact]
     public async Task CreditStatus_ConcurrentWriters_NoUpdateIsLost()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var created = await (await client.PostJsonAsync(Url, NewOrganization(TestData.CreditCode(), "并发企业"))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
 

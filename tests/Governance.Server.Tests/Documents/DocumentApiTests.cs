@@ -65,7 +65,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
 
         var generated = await GenerateAsync(kind, language, demo.Model(kind), demo.AllianceId);
 
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var record = await (await client.GetAsync($"/api/v1/documents/{generated.Id}")).JsonAsync();
         Assert.Equal(kind.ToString(), record.GetProperty("kind").GetString());
         Assert.Equal($"{DocumentKinds.Of(kind).TemplateName}.{language}", record.GetProperty("templateName").GetString());
@@ -137,7 +137,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
 
         var generated = await GenerateAsync(DocumentKind.AllianceAgreement, DocumentLanguages.Chinese, demo.AllianceAgreement(parties), demo.AllianceId);
 
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var pdf = await client.GetByteArrayAsync($"/api/v1/documents/{generated.Id}/content");
         PdfProbe.SaveArtifact($"alliance-agreement-120-parties.{Fixture.Database.Provider}", pdf);
         var pages = PdfProbe.PageTexts(pdf).Select(PdfProbe.Compact).ToList();
@@ -157,7 +157,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
         var demo = await DocumentDemoData.SeedAsync(Factory);
         var model = demo.Model(DocumentKind.AllianceAgreement);
         model["parties"]![3]!.AsObject().Remove("creditCode");
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostJsonAsync("/api/v1/documents", new
         {
@@ -175,7 +175,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     public async Task Post_BadRequests_ReturnStableCodes()
     {
         var demo = await DocumentDemoData.SeedAsync(Factory);
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var model = demo.Model(DocumentKind.ExitNotice);
 
         await (await client.PostJsonAsync("/api/v1/documents", new { kind = "ExitNotice", language = "fr", allianceId = demo.AllianceId, model }))
@@ -194,7 +194,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     public async Task UploadTemplate_NewVersion_OverridesTheFileAndIsRecordedOnTheDocument()
     {
         var demo = await DocumentDemoData.SeedAsync(Factory);
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var shipped = await (await client.GetAsync("/api/v1/documents/templates/exit-notice/zh-CN")).JsonAsync();
         Assert.Equal(0, shipped.GetProperty("version").GetInt32());
         var content = shipped.GetProperty("content").GetString()!.Replace("感谢贵单位对联盟工作的支持。", "本通知书经秘书处修订模板第二版出具。", StringComparison.Ordinal);
@@ -223,7 +223,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task UploadTemplate_SyntaxError_Returns422AndKeepsTheCurrentVersion()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await client.PostJsonAsync("/api/v1/documents/templates/charter/en", new { content = "# {{ charter.title }\n{% for x in %}" });
 
@@ -238,7 +238,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     {
         var demo = await DocumentDemoData.SeedAsync(Factory);
         var generated = await GenerateAsync(DocumentKind.Charter, DocumentLanguages.Chinese, demo.Model(DocumentKind.Charter), demo.AllianceId);
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var pdf = await client.GetByteArrayAsync($"/api/v1/documents/{generated.Id}/content");
 
         var body = new ByteArrayContent(pdf);
@@ -267,7 +267,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Verify_UploadLargerThanTheApiBodyLimit_IsAcceptedAndAnswered()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var bytes = new byte[3 * 1024 * 1024];
         new Random(5).NextBytes(bytes);
         var body = new ByteArrayContent(bytes);
@@ -286,7 +286,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
     [Fact]
     public async Task Health_ReportsTheFonts_AndWithoutACjkFontRenderingIsRefusedClearly()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var health = await (await client.GetAsync("/health")).JsonAsync();
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("documents-fonts").GetProperty("status").GetString());
 
@@ -294,7 +294,7 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
         await using var fontless = Factory.WithWebHostBuilder(b => b
             .UseSetting("Documents:BodyFamilies:0", "No Such CJK Family")
             .UseSetting("Documents:HeadingFamilies:0", "DejaVu Sans"));
-        using var fontlessClient = fontless.CreateClient();
+        using var fontlessClient = await fontless.CreateAdminClientAsync();
 
         var degraded = await (await fontlessClient.GetAsync("/health")).JsonAsync();
         var check = degraded.GetProperty("checks").GetProperty("documents-fonts");

@@ -109,7 +109,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var results = new DeliveryResult?[deliveries.Count];
         var next = -1;
         var acknowledged = 0;
-        using var client = server.CreateClient();
+        using var client = await server.CreateIntegrationClientAsync();
 
         async Task SendAsync()
         {

@@ -62,8 +62,9 @@ public sealed class TimerLeaseTests(ITestOutputHelper output)
     {
         const int count = 200;
 
-        // Long enough for B to start and poll while A's leases are still live (start-up takes a few seconds).
-        var lease = TimeSpan.FromSeconds(15);
+        // Long enough for B to start and poll while A's leases are still live: start-up (now with the token
+        // server and identity) took up to ~20 s on the shared 2-core build machine under load.
+        var lease = TimeSpan.FromSeconds(45);
         var clock = Stopwatch.StartNew();
         await using var database = await DurabilityDatabase.CreateAsync();
         var ids = await database.StartInstancesAsync(TestFlows.Delay(), NoInputs(count));

@@ -93,7 +93,7 @@ public abstract class EmailFaultTests(ServerFixture fixture) : EmailTest(fixture
         Assert.NotNull(dead.DeadLetteredAt);
         Assert.Contains("SMTP delivery failed", dead.LastError, StringComparison.Ordinal);
 
-        using var client = Server.CreateClient();
+        using var client = await Server.CreateAdminClientAsync();
         var listed = await (await client.GetAsync("/api/v1/admin/outbox/dead-letter")).JsonAsync();
         var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
         Assert.Equal(message.Id, item.GetProperty("id").GetGuid());

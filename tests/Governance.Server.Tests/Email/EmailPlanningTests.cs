@@ -82,7 +82,7 @@ public abstract class EmailPlanningTests(ServerFixture fixture) : EmailTest(fixt
     public async Task DailyDigestPreferred_SingleNotificationsHeld_OneDigestAtEightBeijingTime()
     {
         var world = await SeedWorldAsync();
-        using var client = Server.CreateClient();
+        using var client = await Server.CreateAdminClientAsync();
         var set = await client.PutAsJsonAsync($"/api/v1/people/{world.AssigneeZh.Id.Value}/email-preferences", new { dailyDigest = true });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.True((await (await client.GetAsync($"/api/v1/people/{world.AssigneeZh.Id.Value}/email-preferences")).JsonAsync()).GetProperty("dailyDigest").GetBoolean());

@@ -24,7 +24,7 @@ public abstract class OutboxAdminApiTests(ServerFixture fixture) : EmailTest(fix
         await DispatchAsync();
         var pending = Assert.Single(await ComposeAsync(RecipientSpec.Person(world.AssigneeZh.Id),
             new TaskOverdueEmail(task, "审核", world.Alliance.Name, world.Alliance.Id, Now.AddDays(-1))));
-        using var client = Server.CreateClient();
+        using var client = await Server.CreateAdminClientAsync();
 
         var all = await (await client.GetAsync(Url)).JsonAsync();
         Assert.Equal(1 + ballot.Count + 1, all.GetProperty("totalCount").GetInt32());
@@ -49,7 +49,7 @@ public abstract class OutboxAdminApiTests(ServerFixture fixture) : EmailTest(fix
         var message = Assert.Single(await ComposeAsync(RecipientSpec.Person(world.AssigneeZh.Id),
             new SignatureCompletedEmail(AgreementId.New(), "校企合作协议", world.Alliance.Name, world.Alliance.Id),
             [new EmailAttachment("协议.pdf", "application/pdf", [1, 2, 3])]));
-        using var client = Server.CreateClient();
+        using var client = await Server.CreateAdminClientAsync();
 
         var body = await (await client.GetAsync($"{Url}/{message.Id}")).JsonAsync();
 
@@ -70,7 +70,7 @@ public abstract class OutboxAdminApiTests(ServerFixture fixture) : EmailTest(fix
         var world = await SeedWorldAsync();
         var composed = await ComposeAsync(RecipientSpec.CouncilMembers(world.Alliance.Id),
             new BallotOpenedEmail(BallotId.New(), "议案", world.Alliance.Name, world.Alliance.Id, Now.AddDays(3)));
-        using var client = Server.CreateClient();
+        using var client = await Server.CreateAdminClientAsync();
 
         var cancelled = await client.PostAsync($"{Url}/{composed[0].Id}/cancel", null);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
@@ -93,7 +93,7 @@ public abstract class OutboxAdminApiTests(ServerFixture fixture) : EmailTest(fix
         await DispatchAsync();
         var pending = Assert.Single(await ComposeAsync(RecipientSpec.Person(world.AssigneeZh.Id),
             new TaskOverdueEmail(WorkTaskId.New(), "审核", world.Alliance.Name, world.Alliance.Id, Now.AddDays(-1))));
-        using var client = Server.CreateClient();
+        using var client = await Server.CreateAdminClientAsync();
 
         await (await client.PostAsync($"{Url}/{pending.Id}/resend", null)).AssertProblemAsync(409, "outbox.not-resendable", "status");
         var resent = await client.PostAsync($"{Url}/{sent.Id}/resend", null);

@@ -27,6 +27,11 @@ public sealed class GovernanceApiFactory(DatabaseTarget database) : WebApplicati
 
         // Likewise the email dispatcher and planners (OutboxDispatcher.DispatchDueAsync).
         builder.UseSetting("Email:RunDispatcher", "false");
+        foreach (var (key, value) in TestAccounts.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

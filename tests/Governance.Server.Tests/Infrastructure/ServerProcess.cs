@@ -20,7 +20,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     // Inherited variables with these prefixes could reconfigure the child; it gets only the test's.
     private static readonly string[] ClearedPrefixes =
-        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "ConnectionStrings__", "Workflows__", "Demo__", "Logging__"];
+        ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "Database__", "ConnectionStrings__", "Workflows__", "Demo__", "Logging__", "Identity__"];
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -86,6 +86,29 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A client with a client-credentials token this process issued (an integration raising events).</summary>
+    public async Task<HttpClient> CreateIntegrationClientAsync()
+    {
+        var client = CreateClient();
+        using var response = await client.PostAsync(new Uri("connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = TestAccounts.IntegrationClientId,
+            ["client_secret"] = TestAccounts.IntegrationClientSecret,
+            ["scope"] = "governance.write",
+        }));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"Server process {this} refused a client-credentials token: {(int)response.StatusCode} {text}");
+        }
+
+        var token = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>A crash: SIGKILL. Nothing runs in the process after it: no shutdown, no flush, no answer to requests in flight.</summary>
     public void Kill()
@@ -212,6 +235,11 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Workflows__TimerBatchSize"] = "100",
             ["Demo__Seed"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Identity__RequireHttps"] = "false",
+            ["Identity__Clients__0__ClientId"] = TestAccounts.IntegrationClientId,
+            ["Identity__Clients__0__ClientSecret"] = TestAccounts.IntegrationClientSecret,
+            ["Identity__Clients__0__GrantTypes__0"] = "client_credentials",
+            ["Identity__Clients__0__Scopes__0"] = "governance.write",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -15,7 +15,7 @@ public abstract class WorkflowDefinitionApiTests(ServerFixture fixture) : Server
     [Fact]
     public async Task Activities_ListsTheRegistryWithOutcomesAndInputs()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var activities = await (await client.GetAsync("/api/v1/workflows/activities")).JsonAsync();
 
@@ -29,7 +29,7 @@ public abstract class WorkflowDefinitionApiTests(ServerFixture fixture) : Server
     [Fact]
     public async Task Validate_InvalidDefinition_ReportsEveryErrorWithPath()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var json = TestFlows.Parse(TestFlows.Delay());
         json["root"]!["activities"]!.AsArray().Add(new JsonObject { ["id"] = "orphan", ["type"] = "Governance.Nope" });
         json["root"]!["connections"]!.AsArray().Add(JsonNode.Parse("""{ "source": { "activity": "delay", "port": "Later" }, "target": { "activity": "end", "port": "In" } }"""));
@@ -46,7 +46,7 @@ public abstract class WorkflowDefinitionApiTests(ServerFixture fixture) : Server
     [Fact]
     public async Task DraftPublishRetractRevert_FollowTheVersionRules()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var draft = await Post(client, Definitions, TestFlows.WaitForEvent());
         Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
@@ -82,7 +82,7 @@ public abstract class WorkflowDefinitionApiTests(ServerFixture fixture) : Server
     [Fact]
     public async Task Publish_InvalidDraft_Returns422WithErrorsAndStaysDraft()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         var json = TestFlows.Parse(TestFlows.Delay("broken-flow"));
         json["root"]!["activities"]![1]!.AsObject().Remove("timeSpan");
         await Post(client, Definitions, json.ToJsonString());
@@ -100,7 +100,7 @@ public abstract class WorkflowDefinitionApiTests(ServerFixture fixture) : Server
     [Fact]
     public async Task SaveDraft_MalformedJson_Returns422WithPosition()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
 
         var response = await Post(client, Definitions, "{ \"definitionId\": \"x\", ");
 
@@ -111,7 +111,7 @@ public abstract class WorkflowDefinitionApiTests(ServerFixture fixture) : Server
     [Fact]
     public async Task Export_ReturnsTheFileThatReadsBackTheSame()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await Post(client, Definitions, TestFlows.WaitForEvent());
         await client.PostAsync($"{Definitions}/wait-event/publish", null);
 

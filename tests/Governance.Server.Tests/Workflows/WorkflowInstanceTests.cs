@@ -20,7 +20,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Event_RaisedWithItsKey_ResumesAndFinishesWithThePayload()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
         var id = await StartAsync(client, "wait-event", Inputs(("Key", "org-1")));
 
@@ -41,7 +41,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Event_DeliveredTwiceWithTheSameDeliveryId_ResumesOnce()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
         var first = await StartAsync(client, "wait-event", Inputs(("Key", "k")));
         var second = await StartAsync(client, "wait-event", Inputs(("Key", "k")));
@@ -61,7 +61,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Bookmark_ResumedConcurrently_IsConsumedExactlyOnce()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
         var id = await StartAsync(client, "wait-event", Inputs(("Key", "race")));
         var bookmark = (await (await client.GetAsync($"{Instances}/{id}")).JsonAsync()).GetProperty("bookmarks")[0].GetProperty("id").GetGuid();
@@ -85,7 +85,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Timer_FiresOnceWhenDue_NotBefore()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.Delay());
         var id = await StartAsync(client, "delay-three-days", Inputs());
         var dispatcher = Factory.Services.GetRequiredService<TimerDispatcher>();
@@ -97,7 +97,10 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
         var after = await dispatcher.DispatchDueAsync(CancellationToken.None);
 
         Assert.Equal((0, 1, 0), (early, due, after));
-        var instance = await (await client.GetAsync($"{Instances}/{id}")).JsonAsync();
+
+        // Three days on, the first access token has long expired: sign in again.
+        using var later = await Factory.CreateAdminClientAsync();
+        var instance = await (await later.GetAsync($"{Instances}/{id}")).JsonAsync();
         Assert.Equal("Finished", instance.GetProperty("instance").GetProperty("status").GetString());
         await using var scope = Factory.Scope();
         Assert.Equal(0, await GovernanceApiFactory.Db(scope).WorkflowTimers.CountAsync());
@@ -106,7 +109,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Timer_LeasedByAProcessThatDied_IsFiredByAnotherAfterTheLeaseExpires()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.Delay());
         var id = await StartAsync(client, "delay-three-days", Inputs());
         Factory.Clock.Advance(TimeSpan.FromDays(3));
@@ -124,14 +127,15 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
         var afterExpiry = await dispatcher.DispatchDueAsync(CancellationToken.None);
 
         Assert.Equal((0, 1), (whileLeased, afterExpiry));
-        var instance = await (await client.GetAsync($"{Instances}/{id}")).JsonAsync();
+        using var later = await Factory.CreateAdminClientAsync();
+        var instance = await (await later.GetAsync($"{Instances}/{id}")).JsonAsync();
         Assert.Equal("Finished", instance.GetProperty("instance").GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task FailingExpression_FaultsWithIncident_RetryAfterFixContinues()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.FailsUntilFixed());
         var id = await StartAsync(client, "fails-until-fixed", Inputs());
 
@@ -151,7 +155,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Retry_AfterTheCauseIsFixed_FinishesFromTheFailedActivity()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.FailsUntilFixed());
         var id = await StartAsync(client, "fails-until-fixed", Inputs());
         await using (var scope = Factory.Scope())
@@ -174,7 +178,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Cancel_DropsWaitsAndTimers()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.Delay());
         var id = await StartAsync(client, "delay-three-days", Inputs());
 
@@ -191,7 +195,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Start_BadInputOrUnknownDefinition_ClearErrorsAndNothingStored()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
 
         await (await client.PostJsonAsync(Instances, new { definitionId = "wait-event", input = new { } })).AssertProblemAsync(422, "workflow.input-required");
@@ -206,7 +210,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Instance_StaysOnItsVersion_WhenANewVersionIsPublished()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
         var onV1 = await StartAsync(client, "wait-event", Inputs(("Key", "v")));
         var changed = TestFlows.Parse(TestFlows.WaitForEvent());
@@ -227,7 +231,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task Resume_WithDomainChange_CommitsBothOrNeither()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
         var organization = TestData.Organization();
         await using (var scope = Factory.Scope())
@@ -281,7 +285,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     {
         // A step with nothing else to write takes the one-statement path on PostgreSQL; a step with
         // other changes on the context is saved through it. Both must leave the same rows behind.
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
         var alone = await StartAsync(client, "wait-event", Inputs(("Key", "alone")));
         var together = await StartAsync(client, "wait-event", Inputs(("Key", "together")));
@@ -328,7 +332,7 @@ public abstract class WorkflowInstanceTests(ServerFixture fixture) : ServerTest(
     [Fact]
     public async Task List_FiltersByDefinitionStatusAndCorrelation()
     {
-        using var client = Factory.CreateClient();
+        using var client = await Factory.CreateAdminClientAsync();
         await PublishAsync(TestFlows.WaitForEvent());
         await PublishAsync(TestFlows.Delay());
         await client.PostJsonAsync(Instances, new { definitionId = "wait-event", input = Inputs(("Key", "a")), correlationId = "alliance-1" });

@@ -11,7 +11,7 @@ public static class AllianceEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/alliances").WithTags("Alliances");
         group.MapPost("/", Create).WithName("CreateAlliance").WithSummary("Register a proposed alliance (联盟)")
-            .RequireAuthorization(Policies.Write);
+            .RequireAuthorization(Policies.Admin);
         group.MapGet("/", List).WithName("ListAlliances").WithSummary("List alliances with paging, search and filters")
             .RequireAuthorization(Policies.Read);
         group.MapGet("/{id:guid}", Get).WithName("GetAlliance").WithSummary("Get one alliance with its council and expert committee")
@@ -63,6 +63,11 @@ public static class AllianceEndpoints
     }
 
     private static async Task<Ok<Page<MembershipResponse>>> ListMemberships(
-        Guid id, [AsParameters] ListMembershipsQuery query, ListMembershipsHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(query with { AllianceId = id }, cancellationToken));
+        Guid id, [AsParameters] ListMembershipsQuery query, GetAllianceHandler alliance, ListMembershipsHandler handler,
+        CancellationToken cancellationToken)
+    {
+        // Only for an alliance the caller may see: 404 otherwise, like reading it.
+        await alliance.HandleAsync(id, cancellationToken);
+        return TypedResults.Ok(await handler.HandleAsync(query with { AllianceId = id }, cancellationToken));
+    }
 }

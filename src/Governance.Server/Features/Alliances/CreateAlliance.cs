@@ -1,5 +1,7 @@
 using Governance.Domain.Alliances;
 using Governance.Domain.Common;
+using Governance.Server.Access;
+using Governance.Server.Auditing;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,7 @@ namespace Governance.Server.Features.Alliances;
 public sealed record CreateAllianceRequest(string? Name, string? IndustryField, AllianceKind? Kind, Guid? SupervisingDepartmentId);
 
 /// <summary>Registers a proposed alliance (the founding application follows from here).</summary>
-public sealed class CreateAllianceHandler(GovernanceDbContext db, TimeProvider clock)
+public sealed class CreateAllianceHandler(GovernanceDbContext db, TimeProvider clock, AuditTrail audit)
 {
     public async Task<Alliance> HandleAsync(CreateAllianceRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +30,8 @@ public sealed class CreateAllianceHandler(GovernanceDbContext db, TimeProvider c
         }
 
         db.Alliances.Add(alliance);
-        await db.SaveChangesAsync(cancellationToken);
+        audit.Record("alliance.create", "Alliance", alliance.Id.ToString(), alliance.Id, supervisor.Id, $"{alliance.Kind} {alliance.Name}");
+        await audit.SaveChangesAsync(cancellationToken);
         return alliance;
     }
 }

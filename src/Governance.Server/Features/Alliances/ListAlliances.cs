@@ -1,5 +1,6 @@
 using Governance.Domain.Alliances;
 using Governance.Domain.Common;
+using Governance.Server.Access;
 using Governance.Server.Api;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,12 @@ namespace Governance.Server.Features.Alliances;
 public sealed record ListAlliancesQuery(
     string? Search, AllianceStatus? Status, AllianceKind? Kind, Guid? SupervisingDepartmentId, int? Page, int? PageSize);
 
-public sealed class ListAlliancesHandler(GovernanceDbContext db)
+public sealed class ListAlliancesHandler(GovernanceDbContext db, AccessControl access)
 {
-    public Task<Page<AllianceResponse>> HandleAsync(ListAlliancesQuery query, CancellationToken cancellationToken)
+    public async Task<Page<AllianceResponse>> HandleAsync(ListAlliancesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var alliances = db.Alliances.AsNoTracking();
+        var alliances = await access.VisibleAsync(db.Alliances.AsNoTracking(), cancellationToken);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var search = query.Search.Trim();
@@ -36,7 +37,7 @@ public sealed class ListAlliancesHandler(GovernanceDbContext db)
             alliances = alliances.Where(a => a.SupervisingDepartmentId == new OrganizationId(supervisor));
         }
 
-        return alliances.OrderBy(a => a.Name).ThenBy(a => a.Id)
+        return await alliances.OrderBy(a => a.Name).ThenBy(a => a.Id)
             .ToPageAsync(query.Page, query.PageSize, AllianceResponse.From, cancellationToken);
     }
 }

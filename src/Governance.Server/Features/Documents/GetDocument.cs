@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Governance.Domain.Common;
+using Governance.Server.Access;
 using Governance.Server.Api;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
@@ -6,11 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Server.Features.Documents;
 
-public sealed class GetDocumentHandler(GovernanceDbContext db)
+/// <summary>A document is seen by whoever can see the alliance it belongs to; to anyone else it does not exist.</summary>
+public sealed class GetDocumentHandler(GovernanceDbContext db, AccessControl access)
 {
-    public async Task<StoredDocumentRecord> HandleAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Set<StoredDocumentRecord>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
-        ?? throw new NotFoundException("Document", id);
+    public async Task<StoredDocumentRecord> HandleAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var document = await db.Set<StoredDocumentRecord>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return document is not null && await access.CanSeeAllianceAsync(new AllianceId(document.AllianceId), cancellationToken)
+            ? document
+            : throw new NotFoundException("Document", id);
+    }
 }
 
 public sealed record DocumentDownload(StoredDocumentRecord Document, byte[] Content)
@@ -40,12 +47,18 @@ public sealed class DownloadDocumentHandler(GovernanceDbContext db, GetDocumentH
 
 public sealed record ListDocumentsQuery(Guid? AllianceId, DocumentKind? Kind, Guid? WorkflowInstanceId, int? Page, int? PageSize);
 
-public sealed class ListDocumentsHandler(GovernanceDbContext db)
+public sealed class ListDocumentsHandler(GovernanceDbContext db, AccessControl access)
 {
-    public Task<Page<DocumentResponse>> HandleAsync(ListDocumentsQuery query, CancellationToken cancellationToken)
+    public async Task<Page<DocumentResponse>> HandleAsync(ListDocumentsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var documents = db.Set<StoredDocumentRecord>().AsNoTracking();
+        if (await access.VisibleAlliancesAsync(cancellationToken) is { } visible)
+        {
+            var ids = visible.Select(a => a.Value).ToList();
+            documents = documents.Where(d => ids.Contains(d.AllianceId));
+        }
+
         if (query.AllianceId is { } alliance)
         {
             documents = documents.Where(d => d.AllianceId == alliance);
@@ -61,6 +74,6 @@ public sealed class ListDocumentsHandler(GovernanceDbContext db)
             documents = documents.Where(d => d.WorkflowInstanceId == instance);
         }
 
-        return documents.OrderByDescending(d => d.Number).ToPageAsync(query.Page, query.PageSize, DocumentResponse.From, cancellationToken);
+        return await documents.OrderByDescending(d => d.Number).ToPageAsync(query.Page, query.PageSize, DocumentResponse.From, cancellationToken);
     }
 }

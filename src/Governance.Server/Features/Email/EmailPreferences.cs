@@ -1,4 +1,5 @@
 using Governance.Domain.Common;
+using Governance.Server.Access;
 using Governance.Server.Api;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
@@ -12,12 +13,13 @@ public sealed record EmailPreferenceRequest(bool DailyDigest);
 public sealed record EmailPreferenceResponse(Guid PersonId, bool DailyDigest);
 
 /// <summary>Sets whether a person gets single notifications or one daily digest.</summary>
-public sealed class SetEmailPreferenceHandler(GovernanceDbContext db, TimeProvider clock)
+public sealed class SetEmailPreferenceHandler(GovernanceDbContext db, TimeProvider clock, AccessControl access)
 {
     public async Task<EmailPreferenceResponse> HandleAsync(Guid personId, EmailPreferenceRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await db.People.AnyAsync(p => p.Id == new PersonId(personId), cancellationToken))
+        if (!await EmailPreferenceAccess.MaySeeAsync(access, personId, cancellationToken)
+            || !await db.People.AnyAsync(p => p.Id == new PersonId(personId), cancellationToken))
         {
             throw new NotFoundException("Person", personId);
         }
@@ -36,11 +38,12 @@ public sealed class SetEmailPreferenceHandler(GovernanceDbContext db, TimeProvid
     }
 }
 
-public sealed class GetEmailPreferenceHandler(GovernanceDbContext db)
+public sealed class GetEmailPreferenceHandler(GovernanceDbContext db, AccessControl access)
 {
     public async Task<EmailPreferenceResponse> HandleAsync(Guid personId, CancellationToken cancellationToken)
     {
-        if (!await db.People.AnyAsync(p => p.Id == new PersonId(personId), cancellationToken))
+        if (!await EmailPreferenceAccess.MaySeeAsync(access, personId, cancellationToken)
+            || !await db.People.AnyAsync(p => p.Id == new PersonId(personId), cancellationToken))
         {
             throw new NotFoundException("Person", personId);
         }
@@ -48,6 +51,13 @@ public sealed class GetEmailPreferenceHandler(GovernanceDbContext db)
         var digest = await db.EmailPreferences.Where(p => p.PersonId == personId).Select(p => (bool?)p.DailyDigest).SingleOrDefaultAsync(cancellationToken);
         return new EmailPreferenceResponse(personId, digest ?? false);
     }
+}
+
+/// <summary>A person's email preference is theirs (and an administrator's); to anyone else it does not exist.</summary>
+internal static class EmailPreferenceAccess
+{
+    public static async Task<bool> MaySeeAsync(AccessControl access, Guid personId, CancellationToken cancellationToken) =>
+        access.Caller.PersonId?.Value == personId || await access.IsAdministratorAsync(cancellationToken);
 }
 
 public static class EmailPreferenceEndpoints

@@ -1,5 +1,7 @@
 using Governance.Domain.Common;
 using Governance.Domain.Memberships;
+using Governance.Server.Access;
+using Governance.Server.Auditing;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,7 @@ namespace Governance.Server.Features.Memberships;
 public sealed record ApplyForMembershipRequest(Guid? OrganizationId, MembershipRole? Role, bool EnterpriseExemption = false);
 
 /// <summary>Opens a membership application after the domain's eligibility rules.</summary>
-public sealed class ApplyForMembershipHandler(GovernanceDbContext db, TimeProvider clock)
+public sealed class ApplyForMembershipHandler(GovernanceDbContext db, TimeProvider clock, AccessControl access, AuditTrail audit)
 {
     public async Task<Membership> HandleAsync(Guid allianceId, ApplyForMembershipRequest request, CancellationToken cancellationToken)
     {
@@ -20,14 +22,17 @@ public sealed class ApplyForMembershipHandler(GovernanceDbContext db, TimeProvid
             ?? throw new DomainRuleViolation("membership.organizationId-required", "organizationId is required.", "organizationId");
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == new OrganizationId(organizationId), cancellationToken)
             ?? throw new DomainRuleViolation("membership.organization-not-found", "The organization is not registered.", "organizationId");
+        await DemandMayApplyAsync(alliance.Id, organization.Id, cancellationToken);
         var existing = await db.Memberships.Where(m => m.OrganizationId == organization.Id).ToListAsync(cancellationToken);
 
         var membership = Membership.Apply(
             alliance, organization, request.Role ?? MembershipRole.MemberUnit, existing, request.EnterpriseExemption, clock.GetUtcNow());
         db.Memberships.Add(membership);
+        audit.Record("membership.apply", "Membership", membership.Id.ToString(), alliance.Id, organization.Id,
+            $"{organization.Name} → {alliance.Name} as {membership.Role}");
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
         {
@@ -36,5 +41,20 @@ public sealed class ApplyForMembershipHandler(GovernanceDbContext db, TimeProvid
         }
 
         return membership;
+    }
+
+    // A liaison applies for its own organization only; the secretariat may record an application on
+    // paper for any organization; administrators may do both.
+    private async Task DemandMayApplyAsync(AllianceId alliance, OrganizationId organization, CancellationToken cancellationToken)
+    {
+        var roles = await access.RolesAsync(cancellationToken);
+        if (access.Caller.IsPerson && (roles.IsAdministrator
+            || roles.HoldsInOrganization(organization, Domain.People.Role.Liaison)
+            || roles.HoldsInAlliance(alliance, Domain.People.Role.Secretariat)))
+        {
+            return;
+        }
+
+        throw new ForbiddenException("access.liaison-required", "Only the organization's liaison may apply for it.");
     }
 }

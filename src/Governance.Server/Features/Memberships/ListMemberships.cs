@@ -1,5 +1,6 @@
 using Governance.Domain.Common;
 using Governance.Domain.Memberships;
+using Governance.Server.Access;
 using Governance.Server.Api;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,12 @@ namespace Governance.Server.Features.Memberships;
 public sealed record ListMembershipsQuery(
     Guid? AllianceId, Guid? OrganizationId, MembershipStatus? Status, MembershipRole? Role, string? Search, int? Page, int? PageSize);
 
-public sealed class ListMembershipsHandler(GovernanceDbContext db)
+public sealed class ListMembershipsHandler(GovernanceDbContext db, AccessControl access)
 {
     public async Task<Page<MembershipResponse>> HandleAsync(ListMembershipsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var memberships = db.Memberships.AsNoTracking();
+        var memberships = await access.VisibleAsync(db.Memberships.AsNoTracking(), cancellationToken);
         if (query.AllianceId is { } alliance)
         {
             memberships = memberships.Where(m => m.AllianceId == new AllianceId(alliance));

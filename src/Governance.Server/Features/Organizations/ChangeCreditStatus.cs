@@ -1,6 +1,8 @@
 using Governance.Domain.Common;
 using Governance.Domain.Organizations;
 using Governance.Server.Api;
+using Governance.Server.Access;
+using Governance.Server.Auditing;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,7 @@ namespace Governance.Server.Features.Organizations;
 public sealed record ChangeCreditStatusRequest(CreditStatus? Status, string? Reason);
 
 /// <summary>Records a credit decision (信用奖惩) on an organization.</summary>
-public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvider clock)
+public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvider clock, AuditTrail audit)
 {
     public async Task<Organization> HandleAsync(Guid id, ChangeCreditStatusRequest request, string? ifMatch, CancellationToken cancellationToken)
     {
@@ -19,8 +21,11 @@ public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvid
             ?? throw new NotFoundException("Organization", id);
         Concurrency.EnsureMatches(organization, ifMatch);
         var status = request.Status ?? throw new DomainRuleViolation("organization.status-required", "status is required.", "status");
+        var before = organization.CreditStatus;
         organization.ChangeCreditStatus(status, request.Reason, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        audit.Record("organization.credit-status", "Organization", organization.Id.ToString(), null, organization.Id,
+            $"{AuditTrail.Change("creditStatus", before, status)}; reason: {request.Reason}");
+        await audit.SaveChangesAsync(cancellationToken);
         return organization;
     }
 }

@@ -1,5 +1,7 @@
 using Governance.Domain.Common;
 using Governance.Domain.Organizations;
+using Governance.Server.Access;
+using Governance.Server.Auditing;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,7 @@ namespace Governance.Server.Features.Organizations;
 public sealed record CreateOrganizationRequest(
     OrganizationKind? Kind, string? Name, string? CreditCode, string? Region, string? LegalRepresentativeName);
 
-public sealed class CreateOrganizationHandler(GovernanceDbContext db, TimeProvider clock)
+public sealed class CreateOrganizationHandler(GovernanceDbContext db, TimeProvider clock, AuditTrail audit)
 {
     public async Task<Organization> HandleAsync(CreateOrganizationRequest request, CancellationToken cancellationToken)
     {
@@ -24,9 +26,11 @@ public sealed class CreateOrganizationHandler(GovernanceDbContext db, TimeProvid
         var organization = new Organization(
             OrganizationId.New(), kind, request.Name!, code, request.Region!, request.LegalRepresentativeName!, clock.GetUtcNow());
         db.Organizations.Add(organization);
+        audit.Record("organization.create", "Organization", organization.Id.ToString(), null, organization.Id,
+            $"{organization.Kind} {organization.Name} {organization.CreditCode}");
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
         {

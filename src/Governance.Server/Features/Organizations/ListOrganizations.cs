@@ -1,4 +1,5 @@
 using Governance.Domain.Organizations;
+using Governance.Server.Access;
 using Governance.Server.Api;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,12 @@ namespace Governance.Server.Features.Organizations;
 public sealed record ListOrganizationsQuery(
     string? Search, OrganizationKind? Kind, CreditStatus? CreditStatus, int? Page, int? PageSize);
 
-public sealed class ListOrganizationsHandler(GovernanceDbContext db)
+public sealed class ListOrganizationsHandler(GovernanceDbContext db, AccessControl access)
 {
-    public Task<Page<OrganizationResponse>> HandleAsync(ListOrganizationsQuery query, CancellationToken cancellationToken)
+    public async Task<Page<OrganizationResponse>> HandleAsync(ListOrganizationsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var organizations = db.Organizations.AsNoTracking();
+        var organizations = await access.VisibleAsync(db.Organizations.AsNoTracking(), cancellationToken);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var search = query.Search.Trim();
@@ -32,7 +33,7 @@ public sealed class ListOrganizationsHandler(GovernanceDbContext db)
             organizations = organizations.Where(o => o.CreditStatus == status);
         }
 
-        return organizations.OrderBy(o => o.Name).ThenBy(o => o.Id)
+        return await organizations.OrderBy(o => o.Name).ThenBy(o => o.Id)
             .ToPageAsync(query.Page, query.PageSize, OrganizationResponse.From, cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ public static class OrganizationEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/organizations").WithTags("Organizations");
         group.MapPost("/", Create).WithName("CreateOrganization").WithSummary("Register an organization (单位)")
-            .RequireAuthorization(Policies.Write);
+            .RequireAuthorization(Policies.Admin);
         group.MapGet("/", List).WithName("ListOrganizations").WithSummary("List organizations with paging and search")
             .RequireAuthorization(Policies.Read);
         group.MapGet("/{id:guid}", Get).WithName("GetOrganization").WithSummary("Get one organization")
@@ -53,6 +53,11 @@ public static class OrganizationEndpoints
     }
 
     private static async Task<Ok<Page<MembershipResponse>>> ListMemberships(
-        Guid id, [AsParameters] ListMembershipsQuery query, ListMembershipsHandler handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await handler.HandleAsync(query with { OrganizationId = id }, cancellationToken));
+        Guid id, [AsParameters] ListMembershipsQuery query, GetOrganizationHandler organization, ListMembershipsHandler handler,
+        CancellationToken cancellationToken)
+    {
+        // The organization must be one the caller may see: 404 otherwise, like reading it.
+        await organization.HandleAsync(id, cancellationToken);
+        return TypedResults.Ok(await handler.HandleAsync(query with { OrganizationId = id }, cancellationToken));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Governance.Server.Api;
+using Governance.Server.Auditing;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
 using Governance.Workflows.Activities;
@@ -63,23 +64,30 @@ public static class WorkflowDefinitionEndpoints
         }).ToList());
     }
 
-    private static async Task<Created<DefinitionVersionResponse>> SaveDraft(HttpRequest request, WorkflowDefinitionStore store, CancellationToken cancellationToken)
+    private static async Task<Created<DefinitionVersionResponse>> SaveDraft(
+        HttpRequest request, WorkflowDefinitionStore store, AuditTrail audit, CancellationToken cancellationToken)
     {
         var draft = await store.SaveDraftAsync(await BodyAsync(request), cancellationToken);
+        await AuditAsync(audit, "workflow-definition.save-draft", draft.DefinitionId, draft.Version, cancellationToken);
         return TypedResults.Created($"/api/v1/workflows/definitions/{draft.DefinitionId}/versions/{draft.Version}", DefinitionVersionResponse.From(draft, true));
     }
 
     private static async Task<Ok<List<DefinitionVersionResponse>>> Versions(string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.VersionsAsync(definitionId, cancellationToken)).Select(v => DefinitionVersionResponse.From(v, false)).ToList());
 
-    private static async Task<NoContent> DeleteDraft(string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteDraft(string definitionId, WorkflowDefinitionStore store, AuditTrail audit, CancellationToken cancellationToken)
     {
         await store.DeleteDraftAsync(definitionId, cancellationToken);
+        await AuditAsync(audit, "workflow-definition.delete-draft", definitionId, null, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<DefinitionVersionResponse>> Publish(string definitionId, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(DefinitionVersionResponse.From(await store.PublishDraftAsync(definitionId, cancellationToken), true));
+    private static async Task<Ok<DefinitionVersionResponse>> Publish(string definitionId, WorkflowDefinitionStore store, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var published = await store.PublishDraftAsync(definitionId, cancellationToken);
+        await AuditAsync(audit, "workflow-definition.publish", definitionId, published.Version, cancellationToken);
+        return TypedResults.Ok(DefinitionVersionResponse.From(published, true));
+    }
 
     private static async Task<Ok<DefinitionVersionResponse>> Get(string definitionId, int version, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(DefinitionVersionResponse.From(await store.GetAsync(definitionId, version, cancellationToken), true));
@@ -90,11 +98,28 @@ public static class WorkflowDefinitionEndpoints
         return TypedResults.File(Encoding.UTF8.GetBytes(WorkflowDefinitionStore.Export(record)), "application/json", $"{definitionId}.json");
     }
 
-    private static async Task<Ok<DefinitionVersionResponse>> Retract(string definitionId, int version, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(DefinitionVersionResponse.From(await store.RetractAsync(definitionId, version, cancellationToken), false));
+    private static async Task<Ok<DefinitionVersionResponse>> Retract(
+        string definitionId, int version, WorkflowDefinitionStore store, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var retracted = await store.RetractAsync(definitionId, version, cancellationToken);
+        await AuditAsync(audit, "workflow-definition.retract", definitionId, version, cancellationToken);
+        return TypedResults.Ok(DefinitionVersionResponse.From(retracted, false));
+    }
 
-    private static async Task<Ok<DefinitionVersionResponse>> Revert(string definitionId, int version, WorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(DefinitionVersionResponse.From(await store.RevertAsync(definitionId, version, cancellationToken), true));
+    private static async Task<Ok<DefinitionVersionResponse>> Revert(
+        string definitionId, int version, WorkflowDefinitionStore store, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var draft = await store.RevertAsync(definitionId, version, cancellationToken);
+        await AuditAsync(audit, "workflow-definition.revert", definitionId, version, cancellationToken);
+        return TypedResults.Ok(DefinitionVersionResponse.From(draft, true));
+    }
+
+    // The store commits the definition itself; the audit entry follows it.
+    private static async Task AuditAsync(AuditTrail audit, string action, string definitionId, int? version, CancellationToken cancellationToken)
+    {
+        audit.Record(action, "WorkflowDefinition", definitionId, null, null, version is null ? null : $"version {version}");
+        await audit.SaveChangesAsync(cancellationToken);
+    }
 
     private static async Task<string> BodyAsync(HttpRequest request)
     {

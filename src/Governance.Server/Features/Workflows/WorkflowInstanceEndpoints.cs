@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Governance.Domain.Common;
+using Governance.Server.Access;
 using Governance.Server.Api;
+using Governance.Server.Auditing;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
@@ -45,17 +47,22 @@ public static class WorkflowInstanceEndpoints
         return endpoints;
     }
 
-    private static async Task<Created<InstanceSummaryResponse>> Start(StartInstanceRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<Created<InstanceSummaryResponse>> Start(
+        StartInstanceRequest request, WorkflowRuntime runtime, AccessControl access, AuditTrail audit, CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorOrApplicationAsync(cancellationToken);
         var definitionId = string.IsNullOrWhiteSpace(request.DefinitionId)
             ? throw new DomainRuleViolation("workflow.definitionId-required", "definitionId is required.", "definitionId")
             : request.DefinitionId;
         var record = await runtime.StartAsync(definitionId, request.Version, request.Input ?? [], request.CorrelationId, null, cancellationToken);
+        await AuditAsync(audit, "workflow.start", record.Id, $"{record.DefinitionId} v{record.DefinitionVersion}; correlation {record.CorrelationId}", cancellationToken);
         return TypedResults.Created($"/api/v1/workflows/instances/{record.Id}", InstanceSummaryResponse.From(record));
     }
 
-    private static async Task<Ok<Page<InstanceSummaryResponse>>> List([AsParameters] ListInstancesQuery query, GovernanceDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<Page<InstanceSummaryResponse>>> List(
+        [AsParameters] ListInstancesQuery query, GovernanceDbContext db, AccessControl access, CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorOrApplicationAsync(cancellationToken);
         var instances = db.WorkflowInstances.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.DefinitionId))
         {
@@ -86,8 +93,9 @@ public static class WorkflowInstanceEndpoints
             .ToPageAsync(query.Page, query.PageSize, InstanceSummaryResponse.From, cancellationToken));
     }
 
-    private static async Task<Ok<InstanceResponse>> Get(Guid id, GovernanceDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<InstanceResponse>> Get(Guid id, GovernanceDbContext db, AccessControl access, CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorOrApplicationAsync(cancellationToken);
         var record = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
             ?? throw new NotFoundException("WorkflowInstance", id);
         var state = InstanceStateJson.Read(record.StateJson);
@@ -103,27 +111,53 @@ public static class WorkflowInstanceEndpoints
             journal, incidents));
     }
 
-    private static async Task<Ok<RaiseEventResponse>> RaiseEvent(RaiseEventRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<Ok<RaiseEventResponse>> RaiseEvent(
+        RaiseEventRequest request, WorkflowRuntime runtime, AccessControl access, AuditTrail audit, CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorOrApplicationAsync(cancellationToken);
         var name = string.IsNullOrWhiteSpace(request.Name)
             ? throw new DomainRuleViolation("workflow.event-name-required", "name is required.", "name")
             : request.Name;
         var resumed = await runtime.RaiseEventAsync(name, request.CorrelationKey, request.Payload, request.DeliveryId, null, cancellationToken);
+        if (resumed > 0)
+        {
+            audit.Record("workflow.event", "WorkflowEvent", name, null, null, $"correlation {request.CorrelationKey}; delivery {request.DeliveryId}; resumed {resumed}");
+            await audit.SaveChangesAsync(cancellationToken);
+        }
+
         return TypedResults.Ok(new RaiseEventResponse(resumed));
     }
 
     private static async Task<Ok<InstanceSummaryResponse>> Resume(
-        Guid id, Guid bookmarkId, ResumeBookmarkRequest request, WorkflowRuntime runtime, GovernanceDbContext db, CancellationToken cancellationToken)
+        Guid id, Guid bookmarkId, ResumeBookmarkRequest request, WorkflowRuntime runtime, GovernanceDbContext db, AuditTrail audit,
+        CancellationToken cancellationToken)
     {
         var stimulus = request.DeliveryId is null ? null : $"resume:{request.DeliveryId}";
         await runtime.ResumeAsync(id, bookmarkId, request.Input, null, stimulus, null, cancellationToken);
+        await AuditAsync(audit, "workflow.resume", id, $"bookmark {bookmarkId}", cancellationToken);
         var record = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
         return TypedResults.Ok(InstanceSummaryResponse.From(record));
     }
 
-    private static async Task<Ok<InstanceSummaryResponse>> Cancel(Guid id, CancelInstanceRequest? request, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
-        TypedResults.Ok(InstanceSummaryResponse.From(await runtime.CancelAsync(id, null, request?.Reason, cancellationToken)));
+    private static async Task<Ok<InstanceSummaryResponse>> Cancel(
+        Guid id, CancelInstanceRequest? request, WorkflowRuntime runtime, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var record = await runtime.CancelAsync(id, null, request?.Reason, cancellationToken);
+        await AuditAsync(audit, "workflow.cancel", id, $"reason: {request?.Reason}", cancellationToken);
+        return TypedResults.Ok(InstanceSummaryResponse.From(record));
+    }
 
-    private static async Task<Ok<InstanceSummaryResponse>> Retry(Guid id, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
-        TypedResults.Ok(InstanceSummaryResponse.From(await runtime.RetryAsync(id, null, cancellationToken)));
+    private static async Task<Ok<InstanceSummaryResponse>> Retry(Guid id, WorkflowRuntime runtime, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var record = await runtime.RetryAsync(id, null, cancellationToken);
+        await AuditAsync(audit, "workflow.retry", id, null, cancellationToken);
+        return TypedResults.Ok(InstanceSummaryResponse.From(record));
+    }
+
+    // The runtime commits its own transaction (state, journal, outbox); the audit entry follows it.
+    private static async Task AuditAsync(AuditTrail audit, string action, Guid instanceId, string? summary, CancellationToken cancellationToken)
+    {
+        audit.Record(action, "WorkflowInstance", instanceId.ToString(), null, null, summary);
+        await audit.SaveChangesAsync(cancellationToken);
+    }
 }

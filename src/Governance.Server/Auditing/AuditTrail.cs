@@ -1,0 +1,107 @@
+using Governance.Domain.Audit;
+using Governance.Domain.Common;
+using Governance.Server.Access;
+using Governance.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Auditing;
+
+/// <summary>
+/// Writes the audit entries of a unit of work together with its changes: who (person, or the
+/// application), on whose behalf, what, to what, when, from where, and a before → after summary.
+/// Entries are chained by hash; the sequence key would refuse a fork even if the lock were bypassed.
+/// </summary>
+public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttpContextAccessor http)
+{
+    private readonly List<Func<DateTimeOffset, AuditRecord>> _pending = [];
+
+    /// <summary>Adds an entry to be written with the next <see cref="SaveChangesAsync"/>.</summary>
+    public void Record(
+        string action, string targetType, string targetId, AllianceId? allianceId, OrganizationId? organizationId,
+        string? summary, PersonId? onBehalfOf = null)
+    {
+        var context = http.HttpContext;
+        var caller = Caller.From(context?.User);
+        var summaryWithClient = caller.IsApplication ? $"[client {caller.ClientId}] {summary}" : summary;
+        var ip = context?.Connection.RemoteIpAddress?.ToString();
+        var agent = context?.Request.Headers.UserAgent.ToString();
+        _pending.Add(at => new AuditRecord(
+            at, caller.PersonId, onBehalfOf, action, targetType, targetId, allianceId, organizationId,
+            Truncate(summaryWithClient, 2000), ip, Truncate(string.IsNullOrEmpty(agent) ? null : agent, 512)));
+    }
+
+    /// <summary>"field: before → after" for the summary.</summary>
+    public static string Change(string field, object? before, object? after) => $"{field}: {before ?? "∅"} → {after ?? "∅"}";
+
+    /// <summary>
+    /// Saves the unit of work with its audit entries appended to the chain. Appending is serialized by a
+    /// database lock held to the commit (PostgreSQL advisory lock, SQL Server application lock, SQLite
+    /// write transaction), so concurrent writers, also in other server processes, never fork the chain.
+    /// </summary>
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await LockChainAsync(cancellationToken);
+            await ChainAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            _pending.Clear();
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task LockChainAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7261001)", cancellationToken);
+        }
+        else if (db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "EXEC sp_getapplock @Resource = 'governance-audit-chain', @LockMode = 'Exclusive', @LockOwner = 'Transaction'", cancellationToken);
+        }
+
+        // SQLite: the transaction began with BEGIN IMMEDIATE and already holds the database's write lock.
+    }
+
+    private async Task<List<AuditEntry>> ChainAsync(CancellationToken cancellationToken)
+    {
+        var entries = new List<AuditEntry>();
+        if (_pending.Count == 0)
+        {
+            return entries;
+        }
+
+        var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var record in _pending)
+        {
+            previous = AuditEntry.Append(previous, record(now));
+            entries.Add(previous);
+        }
+
+        db.AuditEntries.AddRange(entries);
+        return entries;
+    }
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+}

@@ -1,0 +1,97 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Governance.Server.Hardening;
+
+/// <summary>
+/// Rate limits on sign-in, tokens, one-time codes and password resets; security headers (a CSP
+/// without inline script, HSTS outside Development); JSON that never carries raw markup.
+/// </summary>
+public static class HardeningExtensions
+{
+    public const string LoginLimit = "login";
+    public const string TokenLimit = "token";
+    public const string OneTimeCodeLimit = "one-time-code";
+    public const string PasswordResetLimit = "password-reset";
+
+    // No form-action: the sign-in form's redirect chain ends at the OAuth client's own address, which
+    // browsers check against form-action too.
+    private const string Csp =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    // Swagger UI's page sets a few inline styles; it still gets no inline script.
+    private const string ApiDocsCsp =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    public static WebApplicationBuilder AddGovernanceHardening(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        builder.Services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
+
+        // HTML-sensitive characters (< > & ' ") are escaped in every JSON answer; Chinese text is not.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+                    detail: "请求过于频繁，请稍后再试。 / Too many attempts: wait a moment and try again.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "request.rate-limited" })
+                    .ExecuteAsync(context.HttpContext);
+            };
+            limiter.AddPolicy(LoginLimit, http => PerClient(http, options.LoginPerMinute));
+            limiter.AddPolicy(TokenLimit, http => PerClient(http, options.TokenPerMinute));
+            limiter.AddPolicy(OneTimeCodeLimit, http => PerClient(http, options.OneTimeCodePerMinute));
+            limiter.AddPolicy(PasswordResetLimit, http => PerClient(http, options.PasswordResetPerMinute));
+        });
+        if (!builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"))
+        {
+            builder.Services.AddHsts(o =>
+            {
+                o.MaxAge = TimeSpan.FromDays(365);
+                o.IncludeSubDomains = true;
+            });
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseGovernanceHardening(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.UseHsts();
+        }
+
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api-docs") ? ApiDocsCsp : Csp;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            return next(context);
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    // Per client address and minute; behind a proxy, configure forwarded headers so this is the caller's.
+    private static RateLimitPartition<string> PerClient(HttpContext http, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}
