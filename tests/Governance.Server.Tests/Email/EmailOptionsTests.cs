@@ -28,6 +28,7 @@ public sealed class EmailOptionsTests
             TimeZone = "Mars/Olympus_Mons",
             RetryBaseDelay = TimeSpan.FromMinutes(5),
             RetryMaxDelay = TimeSpan.FromMinutes(1),
+            TrustedServerCertificateSha256 = "not-a-hash",
         });
 
         Assert.True(result.Failed);
@@ -41,6 +42,7 @@ public sealed class EmailOptionsTests
         Assert.Contains("Email:ReminderOffsets must all be positive", errors, StringComparison.Ordinal);
         Assert.Contains("Email:TimeZone 'Mars/Olympus_Mons' is not a known time zone.", errors, StringComparison.Ordinal);
         Assert.Contains("Email:RetryMaxDelay must not be shorter than Email:RetryBaseDelay.", errors, StringComparison.Ordinal);
+        Assert.Contains("Email:TrustedServerCertificateSha256 must be a SHA-256 in hex", errors, StringComparison.Ordinal);
     }
 
     [Fact]

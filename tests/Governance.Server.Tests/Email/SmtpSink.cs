@@ -15,6 +15,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private const string Python = "/usr/bin/python3";
     private readonly string? _handler;
     private Process? _process;
+    private (string Certificate, string Key)? _tls;
 
     private SmtpSink(int port, string mailDir, string? handler, bool owned)
     {
@@ -23,6 +24,12 @@ public sealed class SmtpSink : IAsyncDisposable
         _handler = handler;
         Owned = owned;
     }
+
+    /// <summary>Whether the sink requires STARTTLS (aiosmtpd refuses mail before it).</summary>
+    public bool RequiresTls => _tls is not null;
+
+    /// <summary>Makes the sink offer and require STARTTLS with this certificate and key (PEM files); before <see cref="StartAsync"/>.</summary>
+    public void UseTls(string certificatePemFile, string keyPemFile) => _tls = (certificatePemFile, keyPemFile);
 
     public static SmtpSink Shared { get; } = FromEnvironment();
 
@@ -48,13 +55,13 @@ public sealed class SmtpSink : IAsyncDisposable
         return new SmtpSink(FreePort(), folder, handler, owned: true);
     }
 
-    /// <summary>Settings that point the server at this sink, plain SMTP (aiosmtpd speaks no TLS here).</summary>
+    /// <summary>Settings that point the server at this sink: STARTTLS when the sink requires it, plain SMTP otherwise.</summary>
     public Dictionary<string, string?> Settings() => new(StringComparer.Ordinal)
     {
         ["Email:Delivery"] = "Smtp",
         ["Email:Host"] = Host,
         ["Email:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Email:Security"] = "None",
+        ["Email:Security"] = RequiresTls ? "StartTls" : "None",
     };
 
     public async Task StartAsync()
@@ -73,6 +80,14 @@ public sealed class SmtpSink : IAsyncDisposable
         foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"{Host}:{Port}", "-c", _handler ?? "aiosmtpd.handlers.Mailbox", MailDir })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (_tls is { } tls)
+        {
+            foreach (var argument in new[] { "--tlscert", tls.Certificate, "--tlskey", tls.Key })
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
         start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Email");

@@ -39,6 +39,12 @@ public sealed class EmailOptions
 
     public string? Password { get; set; }
 
+    /// <summary>
+    /// The SHA-256 of a relay's own certificate (hex), trusted for TLS although no public authority issued
+    /// it (an internal relay). Without it only certificates the machine trusts are accepted.
+    /// </summary>
+    public string? TrustedServerCertificateSha256 { get; set; }
+
     public string FromAddress { get; set; } = "noreply@governance.invalid";
 
     public string FromName { get; set; } = "联盟治理平台";
@@ -114,6 +120,12 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             if (string.IsNullOrWhiteSpace(options.Host))
             {
                 errors.Add("Email:Host is required when Email:Delivery is Smtp.");
+            }
+
+            if (options.TrustedServerCertificateSha256 is { Length: > 0 } pin
+                && !System.Text.RegularExpressions.Regex.IsMatch(pin.Replace(":", string.Empty, StringComparison.Ordinal), "^[0-9A-Fa-f]{64}$"))
+            {
+                errors.Add("Email:TrustedServerCertificateSha256 must be a SHA-256 in hex (64 digits, colons allowed).");
             }
 
             if (options.Port is < 1 or > 65535)

@@ -116,6 +116,15 @@ public sealed partial class SmtpTransport(IOptions<EmailOptions> options, ILogge
         {
             await DropAsync();
             var client = new SmtpClient { Timeout = (int)settings.SmtpTimeout.TotalMilliseconds };
+            if (settings.TrustedServerCertificateSha256 is { Length: > 0 } pinned)
+            {
+                client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+                    errors == System.Net.Security.SslPolicyErrors.None
+                    || (certificate is not null && string.Equals(
+                        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.GetRawCertData())), pinned.Replace(":", string.Empty, StringComparison.Ordinal),
+                        StringComparison.OrdinalIgnoreCase));
+            }
+
             _client = client;
             var security = settings.Security switch
             {
