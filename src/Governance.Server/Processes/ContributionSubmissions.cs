@@ -6,7 +6,6 @@ using Governance.Domain.Tasks;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
-using Governance.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Server.Processes;
@@ -18,57 +17,28 @@ namespace Governance.Server.Processes;
 /// </summary>
 public sealed class ContributionSubmissions(GovernanceDbContext db, WorkflowRuntime runtime, TimeProvider clock)
 {
-    private const int MaxAttempts = 20;
-
     public async Task SubmitAsync(
         AnnualReportId reportId, OrganizationId organization, PersonId liaison, ContributionIndicators indicators, string narrative,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var now = clock.GetUtcNow();
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == liaison, cancellationToken)
+            ?? throw new NotFoundException("Person", liaison.Value);
+        if (!person.Roles.Any(r => r.Role == Role.Liaison && r.ScopeOrganizationId == organization && r.IsActiveAt(now)))
         {
-            db.ChangeTracker.Clear();
-            var now = clock.GetUtcNow();
-            var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == liaison, cancellationToken)
-                ?? throw new NotFoundException("Person", liaison.Value);
-            if (!person.Roles.Any(r => r.Role == Role.Liaison && r.ScopeOrganizationId == organization && r.IsActiveAt(now)))
-            {
-                throw new DomainRuleViolation("report.not-liaison", "Only the organization's liaison submits its contribution.", "organizationId");
-            }
-
-            var key = reportId.Value.ToString();
-            var waiting = await db.WorkflowBookmarks.AsNoTracking()
-                .Where(b => b.Kind == CollectSubmissionsActivity.SubmissionBookmark && b.Key == key)
-                .Select(b => new { b.Id, b.InstanceId })
-                .SingleOrDefaultAsync(cancellationToken);
-
-            async Task Record(GovernanceDbContext context, CancellationToken ct)
-            {
-                var report = await context.AnnualReports.SingleOrDefaultAsync(r => r.Id == reportId, ct)
-                    ?? throw new NotFoundException("AnnualReport", reportId.Value);
-                report.Submit(organization, liaison, indicators, narrative, now);
-                var task = await context.Tasks
-                    .SingleOrDefaultAsync(t => t.WaitKey == key && t.AssigneeId == liaison && t.Status == WorkTaskStatus.Open, ct);
-                task?.Complete("submitted", null, now, liaison);
-            }
-
-            if (waiting is null)
-            {
-                await Record(db, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-
-            try
-            {
-                var input = new JsonObject { ["organizationId"] = organization.Value, ["liaisonId"] = liaison.Value };
-                await runtime.ResumeAsync(waiting.InstanceId, waiting.Id, input, liaison.Value.ToString(), null, Record, cancellationToken);
-                return;
-            }
-            catch (Exception exception) when (attempt < MaxAttempts && exception is DbUpdateConcurrencyException
-                or WorkflowRuntimeException { Code: "workflow.bookmark-not-found" or "workflow.not-waiting" })
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
-            }
+            throw new DomainRuleViolation("report.not-liaison", "Only the organization's liaison submits its contribution.", "organizationId");
         }
+
+        var key = reportId.Value.ToString();
+        var input = new JsonObject { ["organizationId"] = organization.Value, ["liaisonId"] = liaison.Value };
+        await WaitingSteps.ActAsync(db, runtime, CollectSubmissionsActivity.SubmissionBookmark, key, input, liaison.Value.ToString(), async (context, ct) =>
+        {
+            var report = await context.AnnualReports.SingleOrDefaultAsync(r => r.Id == reportId, ct)
+                ?? throw new NotFoundException("AnnualReport", reportId.Value);
+            report.Submit(organization, liaison, indicators, narrative, now);
+            var task = await context.Tasks
+                .SingleOrDefaultAsync(t => t.WaitKey == key && t.AssigneeId == liaison && t.Status == WorkTaskStatus.Open, ct);
+            task?.Complete("submitted", null, now, liaison);
+        }, cancellationToken);
     }
 }

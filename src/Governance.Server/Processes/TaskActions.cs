@@ -4,7 +4,6 @@ using Governance.Domain.Tasks;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
-using Governance.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Server.Processes;
@@ -21,8 +20,6 @@ public sealed class TaskActions(GovernanceDbContext db, WorkflowRuntime runtime,
     public const string Reject = "reject";
     public const string Return = "return";
 
-    private const int MaxAttempts = 20;
-
     public async Task DecideAsync(WorkTaskId taskId, PersonId actor, string action, string? comment, JsonObject? form, CancellationToken cancellationToken)
     {
         if (action is not (Approve or Reject or Return))
@@ -35,52 +32,25 @@ public sealed class TaskActions(GovernanceDbContext db, WorkflowRuntime runtime,
             throw new DomainRuleViolation("task.comment-required", "A rejection or a return for revision needs a comment.", "comment");
         }
 
-        for (var attempt = 1; ; attempt++)
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
+            ?? throw new NotFoundException("Task", taskId.Value);
+        EnsureAssignee(task, actor);
+        var input = new JsonObject
         {
-            db.ChangeTracker.Clear();
-            var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
-                ?? throw new NotFoundException("Task", taskId.Value);
-            if (task.AssigneeId != actor)
-            {
-                throw new DomainRuleViolation("task.not-assignee", "Only the task's assignee can act on it.", "taskId");
-            }
+            ["taskId"] = taskId.Value,
+            ["action"] = action,
+            ["comment"] = comment,
+            ["form"] = form?.DeepClone(),
+        };
 
-            var waiting = task.WaitKey is null || task.Status != WorkTaskStatus.Open ? null : await db.WorkflowBookmarks.AsNoTracking()
-                .Where(b => b.Kind == ApprovalTaskActivity.TaskBookmark && b.Key == task.WaitKey)
-                .Select(b => new { b.Id, b.InstanceId })
-                .SingleOrDefaultAsync(cancellationToken);
-            if (waiting is null)
+        // A task outside a workflow has no wait key: then only the task itself is changed.
+        await WaitingSteps.ActAsync(db, runtime, ApprovalTaskActivity.TaskBookmark, task.WaitKey, input, actor.Value.ToString(),
+            async (context, ct) =>
             {
-                // Not (or no longer) awaited by a workflow: the task itself decides (closed → task.closed).
-                var tracked = await db.Tasks.SingleAsync(t => t.Id == taskId, cancellationToken);
+                var tracked = await context.Tasks.SingleAsync(t => t.Id == taskId, ct);
+                EnsureAssignee(tracked, actor);
                 tracked.Complete(action, comment, clock.GetUtcNow(), actor);
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-
-            var input = new JsonObject
-            {
-                ["taskId"] = taskId.Value,
-                ["action"] = action,
-                ["comment"] = comment,
-                ["form"] = form?.DeepClone(),
-            };
-            try
-            {
-                await runtime.ResumeAsync(waiting.InstanceId, waiting.Id, input, actor.Value.ToString(), null, async (context, ct) =>
-                {
-                    var tracked = await context.Tasks.SingleAsync(t => t.Id == taskId, ct);
-                    tracked.Complete(action, comment, clock.GetUtcNow(), actor);
-                }, cancellationToken);
-                return;
-            }
-            catch (Exception exception) when (attempt < MaxAttempts && exception is DbUpdateConcurrencyException
-                or WorkflowRuntimeException { Code: "workflow.bookmark-not-found" or "workflow.not-waiting" })
-            {
-                // Another holder of the round acted first; on the next pass this task is closed (task.closed).
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
-            }
-        }
+            }, cancellationToken);
     }
 
     /// <summary>转办: the task goes to another person; the step keeps waiting for the round.</summary>
@@ -88,10 +58,7 @@ public sealed class TaskActions(GovernanceDbContext db, WorkflowRuntime runtime,
     {
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
             ?? throw new NotFoundException("Task", taskId.Value);
-        if (task.AssigneeId != actor)
-        {
-            throw new DomainRuleViolation("task.not-assignee", "Only the task's assignee can hand it on.", "taskId");
-        }
+        EnsureAssignee(task, actor);
 
         if (!await db.People.AnyAsync(p => p.Id == to, cancellationToken))
         {
@@ -100,5 +67,13 @@ public sealed class TaskActions(GovernanceDbContext db, WorkflowRuntime runtime,
 
         task.Transfer(to, actor, comment, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void EnsureAssignee(WorkTask task, PersonId actor)
+    {
+        if (task.AssigneeId != actor)
+        {
+            throw new DomainRuleViolation("task.not-assignee", "Only the task's assignee can act on it.", "taskId");
+        }
     }
 }
