@@ -711,6 +711,10 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("TemplateName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -739,6 +743,8 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("SubjectId");
 
                     b.HasIndex("WorkflowInstanceId");
 

@@ -712,6 +712,10 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("TemplateName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -740,6 +744,8 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("SubjectId");
 
                     b.HasIndex("WorkflowInstanceId");
 
