@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Governance.Server.Features.Agreements;
 using Governance.Server.Features.Alliances;
+using Governance.Server.Features.Lifecycles;
 using Governance.Server.Features.Memberships;
 using Governance.Server.Features.Organizations;
 using Governance.Server.Features.People;
@@ -37,6 +39,8 @@ public static class ApiExtensions
         app.MapWorkflowDefinitions();
         app.MapWorkflowInstances();
         app.MapPeople();
+        app.MapAgreements();
+        app.MapLifecycles();
         return app;
     }
 

@@ -21,10 +21,10 @@ public sealed record SigningClient(string? IpAddress, string? UserAgent);
 /// signing step resumed in one transaction.
 /// </summary>
 public sealed class AgreementSigning(
-    GovernanceDbContext db, WorkflowRuntime runtime, SignatoryResolver signatories, StepUpService stepUp, TimeProvider clock)
+    GovernanceDbContext db, WorkflowRuntime runtime, SignatoryResolver signatories, StepUpService stepUp, Auditing.AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The step-up purpose a proof for signing this agreement is requested with.</summary>
-    public static string Purpose(AgreementId agreement) => $"agreement:{agreement.Value}";
+    public static string Purpose(AgreementId agreement) => $"sign:agreement:{agreement.Value}";
 
     public Task<Signature> SignAsync(
         AgreementId agreementId, OrganizationId? organization, PersonId person, string? proof, SigningClient client, CancellationToken cancellationToken) =>
@@ -66,6 +66,10 @@ public sealed class AgreementSigning(
             var request = new SigningRequest(party, signatory.SignerId, signatory.OnBehalfOfId is null ? "法定代表人" : "授权签署人",
                 tracked.DocumentSha256 ?? string.Empty, evidence.Method, client.IpAddress, client.UserAgent, signatory.OnBehalfOfId);
             stored = declineReason is null ? tracked.Sign(request, now) : tracked.Decline(request, declineReason, now);
+            await audit.AppendInTransactionAsync(declineReason is null ? "agreement.sign" : "agreement.decline", "Agreement", key, tracked.AllianceId, party,
+                $"{tracked.Title}: {(declineReason is null ? "signed" : $"declined ({declineReason})")} by {person.Value}"
+                + (signatory.OnBehalfOfId is { } giver ? $" on behalf of {giver.Value}" : string.Empty)
+                + $" with {evidence.Method}; document {tracked.DocumentSha256}", ct);
 
             // The party's signing task is done by this act, whoever of its signatories acted.
             var representative = signatory.OnBehalfOfId ?? signatory.SignerId;
