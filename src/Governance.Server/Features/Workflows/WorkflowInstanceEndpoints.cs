@@ -54,7 +54,9 @@ public static class WorkflowInstanceEndpoints
         var definitionId = string.IsNullOrWhiteSpace(request.DefinitionId)
             ? throw new DomainRuleViolation("workflow.definitionId-required", "definitionId is required.", "definitionId")
             : request.DefinitionId;
-        var record = await runtime.StartAsync(definitionId, request.Version, request.Input ?? [], request.CorrelationId, null, cancellationToken);
+        // The starter is the actor of the start (its journal, and the inbox's 我发起的 tab).
+        var record = await runtime.StartAsync(
+            definitionId, request.Version, request.Input ?? [], request.CorrelationId, access.Caller.PersonId?.Value.ToString(), cancellationToken);
         await AuditAsync(audit, "workflow.start", record.Id, $"{record.DefinitionId} v{record.DefinitionVersion}; correlation {record.CorrelationId}", cancellationToken);
         return TypedResults.Created($"/api/v1/workflows/instances/{record.Id}", InstanceSummaryResponse.From(record));
     }
