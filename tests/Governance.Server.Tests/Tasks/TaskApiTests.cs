@@ -105,6 +105,15 @@ public abstract class TaskApiTests(ServerFixture fixture) : ServerTest(fixture)
         Assert.Empty(Ids(await (await secretary.GetAsync("/api/v1/me/tasks?tab=cc")).JsonAsync()));
         Assert.Empty(Ids(await (await secretary.GetAsync("/api/v1/me/tasks?tab=initiated")).JsonAsync()));
         Assert.Equal("Approved", await OutcomeAsync(instance));
+
+        // 我发起的 is about processes: a task the secretary created by hand counts, one of someone else's process does not.
+        var now = Factory.Clock.GetUtcNow();
+        var byHand = new WorkTask(WorkTaskId.New(), WorkTaskKind.Review, "请审阅会议纪要", world.SecondSecretary, world.A, world.Secretary, null, now);
+        var inTheirProcess = new WorkTask(WorkTaskId.New(), WorkTaskKind.Review, "复核", world.SecondSecretary, world.A, world.Secretary, null, now);
+        inTheirProcess.AttachToWorkflow(instance, "review", Guid.NewGuid().ToString());
+        await AddAsync(byHand, inTheirProcess);
+        Assert.Equal([byHand.Id.Value], Ids(await (await secretary.GetAsync("/api/v1/me/tasks?tab=initiated")).JsonAsync()));
+        Assert.Contains(inTheirProcess.Id.Value, Ids(await (await starterClient.GetAsync("/api/v1/me/tasks?tab=initiated")).JsonAsync()));
     }
 
     [Fact]

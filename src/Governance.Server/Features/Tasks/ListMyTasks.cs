@@ -9,8 +9,8 @@ namespace Governance.Server.Features.Tasks;
 /// <summary>
 /// The inbox: <c>todo</c> (待办, open tasks assigned to me: overdue first, then the nearest due, then
 /// those without a deadline), <c>done</c> (已办: closed tasks that were mine, and tasks I handed on;
-/// most recent first), <c>initiated</c> (我发起的: tasks of the processes I started, and tasks I
-/// created; newest first), <c>cc</c> (抄送我; newest first).
+/// most recent first), <c>initiated</c> (我发起的: tasks of the processes I started, and tasks outside
+/// a workflow that I created; newest first), <c>cc</c> (抄送我; newest first).
 /// </summary>
 public sealed record ListMyTasksQuery(
     string? Tab, Guid? AllianceId, WorkTaskKind? Kind, bool? Overdue, string? Search, string? Lang, int? Page, int? PageSize);
@@ -80,7 +80,9 @@ public sealed class ListMyTasksHandler(
     private IQueryable<WorkTask> InitiatedBy(IQueryable<WorkTask> tasks, PersonId me)
     {
         var starter = me.Value.ToString();
-        return tasks.Where(t => t.InitiatorId == me
+        // A workflow's task belongs to whoever started the process (its initiator is whoever moved the
+        // flow to that step); a task outside a workflow to whoever created it.
+        return tasks.Where(t => (t.InstanceId == null && t.InitiatorId == me)
             || (t.InstanceId != null && db.WorkflowInstances.Any(i => i.Id == t.InstanceId && i.StartedBy == starter)));
     }
 }
