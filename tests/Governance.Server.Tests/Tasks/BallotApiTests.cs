@@ -118,7 +118,13 @@ public abstract class BallotApiTests(ServerFixture fixture) : ServerTest(fixture
         var voter = world.Council[3];
         using var client = await Factory.CreateClientForAsync(voter);
 
+        using var secretary = await Factory.CreateClientForAsync(world.Secretary);
+        using var secretaryB = await Factory.CreateClientForAsync(world.SecretaryB);
+        await (await secretary.PostJsonAsync($"/api/v1/ballots/{ballot}/conflict", new { reason = "利害关系" })).AssertProblemAsync(403, "access.eligible-voter-required");
+        await (await secretaryB.PostJsonAsync($"/api/v1/ballots/{ballot}/conflict", new { reason = "利害关系" })).AssertProblemAsync(404, "ballot.not-found");
+        await (await client.PostRawAsync($"/api/v1/ballots/{ballot}/conflict", """{ "reason": 42 }""")).AssertProblemAsync(400, "request.malformed-json", "reason");
         await (await client.PostJsonAsync($"/api/v1/ballots/{ballot}/conflict", new { reason = " " })).AssertProblemAsync(422, "ballot.reason-required", "reason");
+        Assert.All(await VoteTasksAsync(ballot), t => Assert.Equal(WorkTaskStatus.Open, t.Status));
         var response = await client.PostJsonAsync($"/api/v1/ballots/{ballot}/conflict", new { reason = "本人担任申请单位独立董事" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -87,14 +87,15 @@ public sealed class GetTrackingBoardHandler(
                 reminders.Count == 0 ? null : reminders.Max(h => h.At), reminders.Count);
         }).ToList();
 
+        var byId = open.ToDictionary(t => t.Id.Value);
         var processes = new List<TrackedProcessResponse>();
-        foreach (var group in rows.GroupBy(r => open.Single(t => t.Id.Value == r.TaskId).InstanceId))
+        foreach (var group in rows.GroupBy(r => byId[r.TaskId].InstanceId))
         {
             var owed = group.OrderByDescending(r => r.Overdue).ThenBy(r => r.DueAt is null).ThenBy(r => r.DueAt).ThenBy(r => r.Since)
                 .ThenBy(r => r.Person.Name, StringComparer.Ordinal).ToList();
             var instance = group.Key is { } id ? instances.GetValueOrDefault(id) : null;
             var step = owed.Select(r => r.Step).FirstOrDefault(s => s is not null);
-            var first = open.Single(t => t.Id.Value == owed[0].TaskId);
+            var first = byId[owed[0].TaskId];
             processes.Add(new TrackedProcessResponse(
                 group.Key, step?.WorkflowId, step?.WorkflowName, instance?.CreatedAt,
                 instance is not null && Guid.TryParse(instance.StartedBy, out var by) ? TaskPresentation.Person(starters, new PersonId(by)) : null,
