@@ -70,6 +70,7 @@ public sealed partial class WorkflowRuntime(
             DefinitionVersion = pinned,
             DefinitionRecordId = stored.Id,
             CorrelationId = correlationId,
+            StartedBy = actor is { Length: > StepChanges.ActorLength } ? actor[..StepChanges.ActorLength] : actor,
             StateJson = string.Empty,
             CreatedAt = now,
         };

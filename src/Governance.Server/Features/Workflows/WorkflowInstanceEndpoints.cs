@@ -54,7 +54,9 @@ public static class WorkflowInstanceEndpoints
         var definitionId = string.IsNullOrWhiteSpace(request.DefinitionId)
             ? throw new DomainRuleViolation("workflow.definitionId-required", "definitionId is required.", "definitionId")
             : request.DefinitionId;
-        var record = await runtime.StartAsync(definitionId, request.Version, request.Input ?? [], request.CorrelationId, null,
+        // The starter is the actor of the start (its journal, and the inbox's 我发起的 tab).
+        var record = await runtime.StartAsync(definitionId, request.Version, request.Input ?? [], request.CorrelationId,
+            access.Caller.PersonId?.Value.ToString(),
             (_, started, token) => AuditAsync(audit, "workflow.start", started.Id,
                 $"{started.DefinitionId} v{started.DefinitionVersion}; correlation {started.CorrelationId}; {started.Status}", token),
             cancellationToken);
