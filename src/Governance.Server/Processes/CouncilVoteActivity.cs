@@ -4,6 +4,7 @@ using Governance.Domain.Ballots;
 using Governance.Domain.Charters;
 using Governance.Domain.Common;
 using Governance.Domain.Tasks;
+using Governance.Server.Features.Email;
 using Governance.Server.Persistence;
 using Governance.Workflows.Activities;
 using Governance.Workflows.Activities.Core;
@@ -95,6 +96,8 @@ public sealed class CouncilVoteActivity : IActivity
             var task = new WorkTask(WorkTaskId.New(), WorkTaskKind.Vote, title, voter.PersonId, allianceId, initiator, ballot.Deadline, context.Now);
             task.AttachToWorkflow(context.InstanceId, context.Activity.Id, ballot.Id.Value.ToString());
             db.Tasks.Add(task);
+            await context.Services.GetRequiredService<EmailComposer>().ComposeAsync(RecipientSpec.Person(voter.PersonId),
+                new BallotOpenedEmail(ballot.Id, ballot.Subject, alliance.Name, allianceId, ballot.Deadline));
         }
 
         context.Summary = $"ballot {ballot.Id.Value} ({matter}, {rule.Quorum} quorum, {rule.Threshold}), {ballot.Voters.Count} voters, until {deadline:O}";

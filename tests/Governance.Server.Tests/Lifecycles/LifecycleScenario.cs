@@ -196,6 +196,22 @@ public abstract class LifecycleScenario(ServerFixture fixture) : EmailTest(fixtu
         Assert.True(response.IsSuccessStatusCode, $"vote as {mailbox}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Council members vote in turn until the ballot closes (it closes as soon as the result cannot change).</summary>
+    protected async Task<JsonNode> VoteUntilClosedAsync(Guid ballot, IEnumerable<(string Voter, string Choice)> votes)
+    {
+        foreach (var (voter, choice) in votes)
+        {
+            await VoteAsync(voter, ballot, choice);
+            var state = await GetAsync("chair", $"/api/v1/ballots/{ballot}");
+            if (state["status"]!.GetValue<string>() == "Closed")
+            {
+                return state;
+            }
+        }
+
+        return await GetAsync("chair", $"/api/v1/ballots/{ballot}");
+    }
+
     /// <summary>The demo council: the chair and six council members.</summary>
     protected static readonly string[] Council =
         ["chair", "council.bohai", "council.jinggong", "council.northeast", "council.jidian", "council.yuanhang", "council.institute"];

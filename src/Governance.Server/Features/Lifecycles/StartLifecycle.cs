@@ -209,14 +209,19 @@ public sealed class StartLifecycleHandler(
         return started;
     }
 
-    private Task<LifecycleStarted> ExitProcessAsync(Membership membership, Organization organization, string kind, string reason, CancellationToken cancellationToken)
+    private async Task<LifecycleStarted> ExitProcessAsync(Membership membership, Organization organization, string kind, string reason, CancellationToken cancellationToken)
     {
+        if (await RunningAsync(Exit, $"exit:{membership.Id.Value}", cancellationToken) is { } running)
+        {
+            throw new ConflictException("process.already-running", $"An exit process of this membership is already running ({running}).", "membershipId");
+        }
+
         if (!membership.IsCurrentMember || membership.Status == MembershipStatus.Exiting)
         {
             throw new DomainRuleViolation("process.not-a-current-member", $"The membership is {membership.Status}.", "membershipId");
         }
 
-        return StartAsync(Exit, $"exit:{membership.Id.Value}", membership.AllianceId, organization.Id, new()
+        return await StartAsync(Exit, $"exit:{membership.Id.Value}", membership.AllianceId, organization.Id, new()
         {
             ["AllianceId"] = membership.AllianceId.Value.ToString(),
             ["MembershipId"] = membership.Id.Value.ToString(),
