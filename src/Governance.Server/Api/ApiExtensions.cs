@@ -3,6 +3,7 @@ using Governance.Server.Features.Alliances;
 using Governance.Server.Features.Memberships;
 using Governance.Server.Features.Organizations;
 using Governance.Server.Features.People;
+using Governance.Server.Features.SigningDelegations;
 using Governance.Server.Features.Workflows;
 
 namespace Governance.Server.Api;
@@ -16,6 +17,7 @@ public static class ApiExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddGovernancePolicies();
         builder.Services.AddFeatureHandlers();
+        builder.Services.AddScoped<SigningDelegationAccess>();
         return builder;
     }
 
@@ -37,6 +39,7 @@ public static class ApiExtensions
         app.MapWorkflowDefinitions();
         app.MapWorkflowInstances();
         app.MapPeople();
+        app.MapSigningDelegations();
         return app;
     }
 
