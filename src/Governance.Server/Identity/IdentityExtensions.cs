@@ -65,6 +65,7 @@ public static class IdentityExtensions
                     ApiScopes.Read, ApiScopes.Write, ApiScopes.Admin);
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime).SetRefreshTokenLifetime(options.RefreshTokenLifetime);
                 AddKeys(o, options, development);
+                o.AddEventHandler(TokenRequestAudit.Descriptor);
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
