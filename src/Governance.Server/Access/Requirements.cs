@@ -26,8 +26,11 @@ public sealed record OrganizationRoleRequirement(Role Role) : IAuthorizationRequ
 /// <summary>May sign for the organization at a time: its legal representative or a recorded delegate.</summary>
 public sealed record SignatoryRequirement : IAuthorizationRequirement;
 
-/// <summary>The organization and moment of a signature.</summary>
-public sealed record SigningFor(OrganizationId OrganizationId, DateTimeOffset At);
+/// <summary>
+/// The organization and moment of a signature, and where known the alliance and agreement it is for
+/// (a delegation limited to one of them counts only there).
+/// </summary>
+public sealed record SigningFor(OrganizationId OrganizationId, DateTimeOffset At, AllianceId? AllianceId = null, AgreementId? AgreementId = null);
 
 /// <summary>Is an eligible (not recused) voter of the ballot given as the resource.</summary>
 public sealed record EligibleVoterRequirement : IAuthorizationRequirement;
@@ -91,7 +94,7 @@ internal sealed class SignatoryHandler(SignatoryResolver resolver) : Authorizati
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, SignatoryRequirement requirement, SigningFor resource)
     {
         if (Caller.From(context.User).PersonId is { } person
-            && await resolver.ResolveAsync(person, resource.OrganizationId, resource.At, CancellationToken.None) is not null)
+            && await resolver.ResolveAsync(person, resource, CancellationToken.None) is not null)
         {
             context.Succeed(requirement);
         }
@@ -142,9 +145,19 @@ public sealed record Signatory(PersonId SignerId, PersonId? OnBehalfOfId);
 
 public sealed class SignatoryResolver(GovernanceDbContext db)
 {
-    /// <summary>Null when the person may not sign for the organization at that time.</summary>
-    public async Task<Signatory?> ResolveAsync(PersonId person, OrganizationId organization, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Null when the person may not sign for the organization at that time (outside any alliance or agreement).</summary>
+    public Task<Signatory?> ResolveAsync(PersonId person, OrganizationId organization, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ResolveAsync(person, new SigningFor(organization, at), cancellationToken);
+
+    /// <summary>
+    /// Null when the person may not sign: not the legal representative, and no delegation that is active
+    /// then (not revoked, not expired), covers the alliance and agreement, and was given by someone who is
+    /// still the legal representative.
+    /// </summary>
+    public async Task<Signatory?> ResolveAsync(PersonId person, SigningFor signing, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(signing);
+        var (organization, at) = (signing.OrganizationId, signing.At);
         var roles = await AccessControl.RolesOfAsync(db, person, at, cancellationToken);
         if (roles.HoldsInOrganization(organization, Role.LegalRepresentative))
         {
@@ -154,7 +167,7 @@ public sealed class SignatoryResolver(GovernanceDbContext db)
         var delegations = await db.Set<SigningDelegationRecord>().AsNoTracking()
             .Where(d => d.OrganizationId == organization.Value && d.DelegateId == person.Value)
             .ToListAsync(cancellationToken);
-        foreach (var delegation in delegations.Where(d => d.IsActiveAt(at)))
+        foreach (var delegation in delegations.Where(d => d.IsActiveAt(at) && d.Covers(signing.AllianceId?.Value, signing.AgreementId?.Value)))
         {
             // The delegation holds only while the one who gave it is still the legal representative.
             var giver = new PersonId(delegation.LegalRepresentativeId);

@@ -9,6 +9,7 @@ using Governance.Server.Features.People;
 using Governance.Server.Features.Reports;
 using Governance.Server.Features.Tasks;
 using Governance.Server.Features.Tracking;
+using Governance.Server.Features.SigningDelegations;
 using Governance.Server.Features.Workflows;
 
 namespace Governance.Server.Api;
@@ -23,6 +24,7 @@ public static class ApiExtensions
         builder.Services.AddGovernancePolicies();
         builder.Services.AddFeatureHandlers();
         builder.AddGovernanceTasks();
+        builder.Services.AddScoped<SigningDelegationAccess>();
         return builder;
     }
 
@@ -50,6 +52,7 @@ public static class ApiExtensions
         app.MapBallots();
         app.MapReports();
         app.MapTracking();
+        app.MapSigningDelegations();
         return app;
     }
 

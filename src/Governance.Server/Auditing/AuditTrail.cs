@@ -15,18 +15,22 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttp
 {
     private readonly List<Func<DateTimeOffset, AuditRecord>> _pending = [];
 
-    /// <summary>Adds an entry to be written with the next <see cref="SaveChangesAsync"/>.</summary>
+    /// <summary>
+    /// Adds an entry to be written with the next <see cref="SaveChangesAsync"/>. The actor is the caller,
+    /// unless <paramref name="actor"/> names the person (sign-in: the request is not authenticated yet).
+    /// </summary>
     public void Record(
         string action, string targetType, string targetId, AllianceId? allianceId, OrganizationId? organizationId,
-        string? summary, PersonId? onBehalfOf = null)
+        string? summary, PersonId? onBehalfOf = null, PersonId? actor = null)
     {
         var context = http.HttpContext;
         var caller = Caller.From(context?.User);
         var summaryWithClient = caller.IsApplication ? $"[client {caller.ClientId}] {summary}" : summary;
+        var actorId = actor ?? caller.PersonId;
         var ip = context?.Connection.RemoteIpAddress?.ToString();
         var agent = context?.Request.Headers.UserAgent.ToString();
         _pending.Add(at => new AuditRecord(
-            at, caller.PersonId, onBehalfOf, action, targetType, targetId, allianceId, organizationId,
+            at, actorId, onBehalfOf, action, targetType, targetId, allianceId, organizationId,
             Truncate(summaryWithClient, 2000), ip, Truncate(string.IsNullOrEmpty(agent) ? null : agent, 512)));
     }
 

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Governance.Server.Hardening;
@@ -54,6 +56,7 @@ public static class HardeningExtensions
             limiter.AddPolicy(OneTimeCodeLimit, http => PerClient(http, options.OneTimeCodePerMinute));
             limiter.AddPolicy(PasswordResetLimit, http => PerClient(http, options.PasswordResetPerMinute));
         });
+        ConfigureForwardedHeaders(builder.Services, options);
         if (!builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"))
         {
             builder.Services.AddHsts(o =>
@@ -69,6 +72,13 @@ public static class HardeningExtensions
     public static WebApplication UseGovernanceHardening(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // First: the rate limits, audit entries, HSTS and cookies then see the client, not the proxy.
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.TrustsProxies)
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
             app.UseHsts();
@@ -89,7 +99,28 @@ public static class HardeningExtensions
         return app;
     }
 
-    // Per client address and minute; behind a proxy, configure forwarded headers so this is the caller's.
+    // Only from the configured proxies; the defaults (loopback trusted) are dropped. Each trusted hop
+    // is unwound (no forward limit) until the first address that is not a trusted proxy: the client.
+    private static void ConfigureForwardedHeaders(IServiceCollection services, SecurityOptions options)
+    {
+        var proxies = options.TrustedProxies.Select((text, i) => IPAddress.TryParse(text, out var address)
+            ? address
+            : throw new InvalidOperationException($"Security:TrustedProxies:{i} '{text}' is not an IP address.")).ToList();
+        var networks = options.TrustedNetworks.Select((text, i) => System.Net.IPNetwork.TryParse(text, out var network)
+            ? network
+            : throw new InvalidOperationException($"Security:TrustedNetworks:{i} '{text}' is not a network in CIDR notation (e.g. 10.0.0.0/8).")).ToList();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = null;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            proxies.ForEach(o.KnownProxies.Add);
+            networks.ForEach(o.KnownIPNetworks.Add);
+        });
+    }
+
+    // Per client address and minute; behind a trusted proxy (Security:TrustedProxies) the forwarded client's.
     private static RateLimitPartition<string> PerClient(HttpContext http, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Governance.Domain.Common;
+using Governance.Server.Auditing;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -15,7 +16,8 @@ namespace Governance.Server.Identity;
 /// outbox in the same transaction as the link.
 /// </summary>
 public sealed class AccountLinks(
-    GovernanceDbContext db, UserManager<Account> users, IAccountEmails emails, TimeProvider clock, IOptions<TokenServerOptions> options)
+    GovernanceDbContext db, UserManager<Account> users, IAccountEmails emails, TimeProvider clock, IOptions<TokenServerOptions> options,
+    AuditTrail audit)
 {
     public const string InvitationPurpose = "account:invitation";
     public const string ResetPurpose = "account:password-reset";
@@ -43,7 +45,8 @@ public sealed class AccountLinks(
 
         var (token, expiresAt) = await AddLinkAsync(personId, InvitationPurpose, options.Value.InvitationLifetime, cancellationToken);
         emails.Invitation(person, Link(personId, token), expiresAt);
-        await db.SaveChangesAsync(cancellationToken);
+        audit.Record("account.invite", "Person", personId.ToString(), null, null, $"link valid until {expiresAt:O}");
+        await audit.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return expiresAt;
     }
@@ -53,6 +56,9 @@ public sealed class AccountLinks(
     {
         if (string.IsNullOrWhiteSpace(email) || await users.FindByEmailAsync(email.Trim()) is not { EmailConfirmed: true } account)
         {
+            // Audited without the address typed (it may be anyone's, or a mistyped password).
+            audit.Record("account.password-reset-requested", "Account", "unknown", null, null, "no active account: nothing sent");
+            await audit.SaveChangesAsync(cancellationToken);
             return;
         }
 
@@ -60,7 +66,8 @@ public sealed class AccountLinks(
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId, cancellationToken);
         var (token, expiresAt) = await AddLinkAsync(personId, ResetPurpose, ResetLifetime, cancellationToken);
         emails.PasswordReset(person, Link(personId, token), expiresAt);
-        await db.SaveChangesAsync(cancellationToken);
+        audit.Record("account.password-reset-requested", "Person", personId.ToString(), null, null, $"link sent, valid until {expiresAt:O}");
+        await audit.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Sets the password from a link; an invitation also confirms the email address (the link arrived there).</summary>
@@ -70,13 +77,15 @@ public sealed class AccountLinks(
         var hash = StepUpService.Hash($"{personId:N}:{token}");
         var link = await db.OneTimeCodes.SingleOrDefaultAsync(
             c => c.PersonId == personId && c.CodeHash == hash && (c.Purpose == InvitationPurpose || c.Purpose == ResetPurpose), cancellationToken);
-        if (link is null || link.UsedAt is not null || now >= link.ExpiresAt)
+        var account = link is null || link.UsedAt is not null || now >= link.ExpiresAt ? null : await users.FindByIdAsync(personId.ToString());
+        if (link is null || account is null)
         {
+            audit.Record("account.password-set-failed", "Person", personId.ToString(), null, null,
+                link is null ? "unknown link" : link.UsedAt is not null ? "link already used" : "link expired");
+            await audit.SaveChangesAsync(cancellationToken);
             throw new DomainRuleViolation("account.link-invalid", "This link has expired or was already used. Ask for a new one.", "token");
         }
 
-        var account = await users.FindByIdAsync(personId.ToString())
-            ?? throw new DomainRuleViolation("account.link-invalid", "This link has expired or was already used. Ask for a new one.", "token");
         var reset = await users.ResetPasswordAsync(account, await users.GeneratePasswordResetTokenAsync(account), password ?? string.Empty);
         if (!reset.Succeeded)
         {
@@ -93,7 +102,9 @@ public sealed class AccountLinks(
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
         link.UsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        audit.Record("account.password-set", "Person", personId.ToString(), null, null,
+            link.Purpose == InvitationPurpose ? "invitation accepted" : "password reset by emailed link", actor: new PersonId(personId));
+        await audit.SaveChangesAsync(cancellationToken);
     }
 
     private Uri Link(PersonId person, string token) =>

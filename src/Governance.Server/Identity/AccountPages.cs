@@ -31,11 +31,10 @@ internal static class AccountPages
             .RequireRateLimiting(Hardening.HardeningExtensions.PasswordResetLimit);
     }
 
-    private static async Task<Ok<InvitationResponse>> InviteAsync(Guid id, AccountLinks links, AuditTrail audit, CancellationToken cancellationToken)
+    private static async Task<Ok<InvitationResponse>> InviteAsync(Guid id, AccountLinks links, CancellationToken cancellationToken)
     {
+        // Audited inside, in the transaction that stores the link and its email.
         var expiresAt = await links.InviteAsync(new PersonId(id), cancellationToken);
-        audit.Record("account.invite", "Person", id.ToString(), null, null, $"link valid until {expiresAt:O}");
-        await audit.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new InvitationResponse(id, expiresAt));
     }
 

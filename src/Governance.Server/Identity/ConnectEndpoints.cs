@@ -71,7 +71,7 @@ internal static class ConnectEndpoints
 
     private static async Task<IResult> TokenAsync(
         HttpContext http, UserManager<Account> users, GovernanceDbContext db, IOpenIddictApplicationManager applications,
-        CancellationToken cancellationToken)
+        Auditing.AuditTrail audit, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -87,6 +87,9 @@ internal static class ConnectEndpoints
             // Only the API scopes: an application has no profile, and no refresh token.
             identity.SetScopes(request.GetScopes().Intersect([ApiScopes.Read, ApiScopes.Write], StringComparer.Ordinal));
             identity.SetDestinations(_ => [Destinations.AccessToken]);
+            audit.Record("token.issued", "OAuthClient", request.ClientId!, null, null,
+                $"client_credentials; scopes {string.Join(' ', identity.GetScopes())}");
+            await audit.SaveChangesAsync(cancellationToken);
             return SignIn(identity);
         }
 
@@ -109,6 +112,9 @@ internal static class ConnectEndpoints
             }
 
             identity.SetScopes(result.Principal!.GetScopes());
+            audit.Record("token.issued", "Person", account.Id.ToString(), null, null,
+                $"{request.GrantType}; client {request.ClientId}; scopes {string.Join(' ', identity.GetScopes())}", actor: new PersonId(account.Id));
+            await audit.SaveChangesAsync(cancellationToken);
             return SignIn(identity);
         }
 
@@ -145,8 +151,15 @@ internal static class ConnectEndpoints
         return Results.Ok(claims);
     }
 
-    private static async Task<IResult> EndSessionAsync(HttpContext http)
+    private static async Task<IResult> EndSessionAsync(HttpContext http, Auditing.AuditTrail audit, CancellationToken cancellationToken)
     {
+        var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (Guid.TryParse(cookie.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var person))
+        {
+            audit.Record("account.sign-out", "Person", person.ToString(), null, null, null, actor: new PersonId(person));
+            await audit.SaveChangesAsync(cancellationToken);
+        }
+
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

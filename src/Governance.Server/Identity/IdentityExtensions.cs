@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Governance.Server.Access;
 using Governance.Server.Persistence;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Core;
@@ -64,6 +65,7 @@ public static class IdentityExtensions
                     ApiScopes.Read, ApiScopes.Write, ApiScopes.Admin);
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime).SetRefreshTokenLifetime(options.RefreshTokenLifetime);
                 AddKeys(o, options, development);
+                o.AddEventHandler(TokenRequestAudit.Descriptor);
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
@@ -126,7 +128,9 @@ public static class IdentityExtensions
             .AddSignInManager()
             .AddEntityFrameworkStores<GovernanceDbContext>()
             .AddDefaultTokenProviders();
-        services.AddDataProtection();
+        // Keys in the database, under one application name: a cookie or antiforgery token issued by one
+        // server process is read by every other (no sticky sessions behind a load balancer).
+        services.AddDataProtection().SetApplicationName("governance").PersistKeysToDbContext<GovernanceDbContext>();
         services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GovernanceDbContext>());
         services.AddScoped<ClientRegistrar>();
         return services;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Governance.Domain.Common;
+using Governance.Server.Auditing;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -23,20 +25,42 @@ internal static class LoginPages
     private static IResult ShowLogin(HttpContext http, IAntiforgery antiforgery, [FromQuery] string? returnUrl) =>
         Page(http, antiforgery, returnUrl, null, null);
 
+    // Every attempt is audited (who, from which address, the outcome); never what was typed as the
+    // password, and for an unknown address not the address either (people type passwords into it).
     private static async Task<IResult> LoginAsync(
-        HttpContext http, IAntiforgery antiforgery, [FromForm] LoginForm form, UserManager<Account> users, SignInManager<Account> signIn)
+        HttpContext http, IAntiforgery antiforgery, [FromForm] LoginForm form, UserManager<Account> users, SignInManager<Account> signIn,
+        AuditTrail audit, CancellationToken cancellationToken)
     {
         var account = string.IsNullOrWhiteSpace(form.Email) ? null : await users.FindByEmailAsync(form.Email.Trim());
         if (account is null || string.IsNullOrEmpty(form.Password))
         {
+            audit.Record("account.sign-in-failed", account is null ? "Account" : "Person", account?.Id.ToString() ?? "unknown", null, null,
+                account is null ? "unknown email address" : "no password");
+            await audit.SaveChangesAsync(cancellationToken);
             return Page(http, antiforgery, form.ReturnUrl, form.Email, "邮箱或密码不正确。 / The email or password is wrong.", StatusCodes.Status400BadRequest);
         }
 
+        var person = new PersonId(account.Id);
+        var lockedBefore = await users.IsLockedOutAsync(account);
         var result = await signIn.PasswordSignInAsync(account, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            audit.Record("account.sign-in", "Person", person.ToString(), null, null, "password", actor: person);
+            await audit.SaveChangesAsync(cancellationToken);
             return Results.LocalRedirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
         }
+
+        var reason = result.IsLockedOut ? (lockedBefore ? "account locked" : "wrong password")
+            : result.IsNotAllowed ? "email not confirmed"
+            : $"wrong password ({await users.GetAccessFailedCountAsync(account)} in a row)";
+        audit.Record("account.sign-in-failed", "Person", person.ToString(), null, null, reason);
+        if (result.IsLockedOut && !lockedBefore)
+        {
+            var until = await users.GetLockoutEndDateAsync(account);
+            audit.Record("account.locked-out", "Person", person.ToString(), null, null, $"too many wrong passwords; locked until {until:O}");
+        }
+
+        await audit.SaveChangesAsync(cancellationToken);
 
         var message = result.IsLockedOut
             ? "尝试次数过多，账号已暂时锁定，请稍后再试。 / Too many attempts: the account is locked for a while."

@@ -11,6 +11,7 @@ using Governance.Domain.Reports;
 using Governance.Domain.Tasks;
 using Governance.Server.Identity;
 using Governance.Server.WorkflowHosting;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ namespace Governance.Server.Persistence;
 /// The one model of the governance database. Each provider has a subclass (and its own migration
 /// set) that only adds what the provider needs; the model itself lives here.
 /// </summary>
-public abstract class GovernanceDbContext(DbContextOptions options) : IdentityUserContext<Account, Guid>(options)
+public abstract class GovernanceDbContext(DbContextOptions options) : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
 
@@ -71,6 +72,9 @@ public abstract class GovernanceDbContext(DbContextOptions options) : IdentityUs
     public DbSet<StepUpProofRecord> StepUpProofs => Set<StepUpProofRecord>();
 
     public DbSet<Access.SigningDelegationRecord> SigningDelegations => Set<Access.SigningDelegationRecord>();
+
+    /// <summary>The keys protecting cookies and antiforgery tokens, shared by every server process.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -90,7 +90,7 @@ public sealed class AgreementSigning(
         var found = new List<(OrganizationId, Signatory)>();
         foreach (var candidate in candidates)
         {
-            if (await signatories.ResolveAsync(person, candidate, now, cancellationToken) is { } signatory)
+            if (await signatories.ResolveAsync(person, new SigningFor(candidate, now, agreement.AllianceId, agreement.Id), cancellationToken) is { } signatory)
             {
                 found.Add((candidate, signatory));
             }

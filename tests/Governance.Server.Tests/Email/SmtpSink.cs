@@ -9,6 +9,8 @@ namespace Governance.Server.Tests.Email;
 /// A real SMTP server for the email tests: Debian's aiosmtpd writing to a Maildir, read back with MimeKit.
 /// <see cref="Shared"/> is the one the test command started; a fault test starts its own on a free port
 /// (or leaves it stopped), stops it by its process (never by name) and can start it again on the same port.
+/// A sink that requires authentication (with STARTTLS or implicit TLS) runs <c>Email/authenticating_smtp.py</c>,
+/// since Debian's aiosmtpd command line has no authenticator.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -16,6 +18,8 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly string? _handler;
     private Process? _process;
     private (string Certificate, string Key)? _tls;
+    private (string User, string Password)? _credentials;
+    private bool _implicitTls;
 
     private SmtpSink(int port, string mailDir, string? handler, bool owned)
     {
@@ -30,6 +34,18 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>Makes the sink offer and require STARTTLS with this certificate and key (PEM files); before <see cref="StartAsync"/>.</summary>
     public void UseTls(string certificatePemFile, string keyPemFile) => _tls = (certificatePemFile, keyPemFile);
+
+    /// <summary>Makes the sink TLS from the first byte (SMTPS, "SslOnConnect") instead of STARTTLS; needs <see cref="RequireAuthentication"/>.</summary>
+    public void UseImplicitTls(string certificatePemFile, string keyPemFile)
+    {
+        _tls = (certificatePemFile, keyPemFile);
+        _implicitTls = true;
+    }
+
+    /// <summary>Makes the sink accept mail only after AUTH with exactly this user and password (over TLS); before <see cref="StartAsync"/>.</summary>
+    public void RequireAuthentication(string user, string password) => _credentials = (user, password);
+
+    public bool ImplicitTls => _implicitTls;
 
     public static SmtpSink Shared { get; } = FromEnvironment();
 
@@ -61,7 +77,7 @@ public sealed class SmtpSink : IAsyncDisposable
         ["Email:Delivery"] = "Smtp",
         ["Email:Host"] = Host,
         ["Email:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Email:Security"] = RequiresTls ? "StartTls" : "None",
+        ["Email:Security"] = _implicitTls ? "SslOnConnect" : RequiresTls ? "StartTls" : "None",
     };
 
     public async Task StartAsync()
@@ -77,16 +93,40 @@ public sealed class SmtpSink : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"{Host}:{Port}", "-c", _handler ?? "aiosmtpd.handlers.Mailbox", MailDir })
+        if (_credentials is { } credentials)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (_tls is { } tls)
-        {
-            foreach (var argument in new[] { "--tlscert", tls.Certificate, "--tlskey", tls.Key })
+            var tls = _tls ?? throw new InvalidOperationException("An authenticating sink needs TLS (UseTls or UseImplicitTls).");
+            var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var argument in new[]
+            {
+                Path.Combine(AppContext.BaseDirectory, "Email", "authenticating_smtp.py"), "--port", port, "--maildir", MailDir,
+                "--user", credentials.User, _implicitTls ? "--implicit-tls" : "--starttls", tls.Certificate, tls.Key,
+            })
             {
                 start.ArgumentList.Add(argument);
+            }
+
+            // Not on the command line, where any process could read it.
+            start.Environment["GOVERNANCE_SMTP_PASSWORD"] = credentials.Password;
+        }
+        else
+        {
+            if (_implicitTls)
+            {
+                throw new InvalidOperationException("Implicit TLS is offered by the authenticating sink only (RequireAuthentication).");
+            }
+
+            foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"{Host}:{Port}", "-c", _handler ?? "aiosmtpd.handlers.Mailbox", MailDir })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            if (_tls is { } tls)
+            {
+                foreach (var argument in new[] { "--tlscert", tls.Certificate, "--tlskey", tls.Key })
+                {
+                    start.ArgumentList.Add(argument);
+                }
             }
         }
 
@@ -193,11 +233,23 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             using var client = new TcpClient();
             await client.ConnectAsync(Host, Port);
-            using var reader = new StreamReader(client.GetStream());
+            Stream stream = client.GetStream();
+            if (_implicitTls)
+            {
+                // The greeting comes after the handshake, with the sink's own (self-signed) certificate.
+                using var own = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(_tls!.Value.Certificate));
+                var expected = own.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                var tls = new System.Net.Security.SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, _) =>
+                    certificate is not null && string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), expected, StringComparison.Ordinal));
+                await tls.AuthenticateAsClientAsync(Host).WaitAsync(TimeSpan.FromSeconds(2));
+                stream = tls;
+            }
+
+            using var reader = new StreamReader(stream);
             var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(2));
             return line?.StartsWith("220", StringComparison.Ordinal) == true;
         }
-        catch (Exception exception) when (exception is SocketException or IOException or TimeoutException)
+        catch (Exception exception) when (exception is SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             return false;
         }

@@ -35,6 +35,13 @@ public abstract class AccountLinkTests(ServerFixture fixture) : ServerTest(fixtu
         var account = await users.FindByIdAsync(person.Value.ToString());
         Assert.True(account!.EmailConfirmed);
         Assert.True(await users.CheckPasswordAsync(account, "new-password-2026"));
+
+        // The invitation and its acceptance are audited, the acceptance as the person's own act; the password is nowhere.
+        var entries = await AuditAsync();
+        Assert.Contains(entries, e => e.Action == "account.invite" && e.TargetId == person.ToString() && e.ActorId == TestAccounts.AdministratorId);
+        var accepted = Assert.Single(entries, e => e.Action == "account.password-set");
+        Assert.Equal((person.ToString(), (PersonId?)person, "invitation accepted"), (accepted.TargetId, accepted.ActorId, accepted.Summary));
+        Assert.DoesNotContain(entries, e => $"{e.Summary}{e.TargetId}{e.UserAgent}".Contains("new-password-2026", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -51,6 +58,9 @@ public abstract class AccountLinkTests(ServerFixture fixture) : ServerTest(fixtu
         var second = await SetPasswordAsync(browser, link, "second-password-2");
 
         Assert.Contains("expired or was already used", second, StringComparison.Ordinal);
+        var failed = Assert.Single(await AuditAsync(), e => e.Action == "account.password-set-failed");
+        Assert.Equal((person.ToString(), "link already used", (PersonId?)null), (failed.TargetId, failed.Summary, failed.ActorId));
+        Assert.DoesNotContain(await AuditAsync(), e => e.Summary?.Contains(System.Web.HttpUtility.ParseQueryString(link.Query)["token"]!, StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -106,6 +116,13 @@ public abstract class AccountLinkTests(ServerFixture fixture) : ServerTest(fixtu
         }
 
         Assert.Contains("密码已设置", await SetPasswordAsync(browser, link, "reset-password-99"), StringComparison.Ordinal);
+
+        // Both requests are audited, the unknown one without the address typed; then the reset itself.
+        var entries = await AuditAsync();
+        Assert.Equal(["Account:unknown", $"Person:{person}"],
+            entries.Where(e => e.Action == "account.password-reset-requested").Select(e => $"{e.TargetType}:{e.TargetId}"));
+        Assert.DoesNotContain(entries, e => e.Summary?.Contains("nobody@tests.example", StringComparison.Ordinal) == true);
+        Assert.Equal("password reset by emailed link", Assert.Single(entries, e => e.Action == "account.password-set").Summary);
     }
 
     [Fact]
@@ -116,6 +133,12 @@ public abstract class AccountLinkTests(ServerFixture fixture) : ServerTest(fixtu
         using var client = await Factory.CreateClientForAsync(other);
 
         await (await client.PostAsync($"/api/v1/people/{person.Value}/invitation", null)).AssertProblemAsync(403, "access.forbidden");
+    }
+
+    private async Task<List<Governance.Domain.Audit.AuditEntry>> AuditAsync()
+    {
+        await using var scope = Factory.Scope();
+        return await GovernanceApiFactory.Db(scope).AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
     }
 
     private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

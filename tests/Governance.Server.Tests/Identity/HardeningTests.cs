@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Governance.Server.Identity;
 using Governance.Server.Tests.Api;
 using Governance.Server.Tests.Infrastructure;
@@ -81,6 +83,74 @@ public abstract class HardeningTests(ServerFixture fixture) : ServerTest(fixture
         var refused = Assert.ThrowsAny<Exception>(() => production.CreateClient());
 
         Assert.Contains("Refusing to start in Production", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_OverHttps_SendsStrictTransportSecurity_NotOverHttp()
+    {
+        using var certificates = new TokenCertificates();
+        await using var production = Factory.WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("Identity:RequireHttps", "true");
+            b.UseSetting("Identity:SigningCertificatePath", certificates.Signing);
+            b.UseSetting("Identity:EncryptionCertificatePath", certificates.Encryption);
+            b.UseSetting("Identity:Clients:1:ClientSecret", Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
+        });
+        using var https = production.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://governance.example.edu.cn/") });
+        using var http = production.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://governance.example.edu.cn/") });
+
+        var secure = await https.GetAsync("/health");
+        var plain = await http.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(secure.Headers.GetValues("Strict-Transport-Security")));
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task Development_OverHttps_NoStrictTransportSecurity()
+    {
+        await using var development = Factory.WithWebHostBuilder(b => b.UseEnvironment("Development"));
+        using var https = development.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://governance.example.edu.cn/") });
+
+        var response = await https.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.Contains("Content-Security-Policy"));
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    /// <summary>Self-signed PKCS#12 files for the token server's signing and encryption keys, as Production requires.</summary>
+    private sealed class TokenCertificates : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "governance-certs", Guid.NewGuid().ToString("N"));
+
+        public TokenCertificates()
+        {
+            Directory.CreateDirectory(_folder);
+            Signing = Write("signing", X509KeyUsageFlags.DigitalSignature);
+            Encryption = Write("encryption", X509KeyUsageFlags.KeyEncipherment);
+        }
+
+        public string Signing { get; }
+
+        public string Encryption { get; }
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        private string Write(string name, X509KeyUsageFlags usage)
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest($"CN=governance-{name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
+            // Valid on the tests' fake clock (2026) as on the real one: OpenIddict checks by its clock.
+            using var certificate = request.CreateSelfSigned(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            var path = Path.Combine(_folder, $"{name}.pfx");
+            File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
+            return path;
+        }
     }
 
     private sealed class Environment(string name) : IHostEnvironment

@@ -12,7 +12,8 @@ namespace Governance.Server.Tests.Infrastructure;
 /// </summary>
 public abstract class DatabaseTarget : IAsyncDisposable
 {
-    private static readonly string[] IgnoredTables = ["__EFMigrationsHistory", "__EFMigrationsLock"];
+    // The data-protection keys outlive a reset as they outlive a deployment: a running server keeps its key ring in memory.
+    private static readonly string[] IgnoredTables = ["__EFMigrationsHistory", "__EFMigrationsLock", "DataProtectionKeys"];
     private Respawner? _respawner;
 
     public abstract DatabaseProvider Provider { get; }
