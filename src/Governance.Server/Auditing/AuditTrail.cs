@@ -11,7 +11,7 @@ namespace Governance.Server.Auditing;
 /// application), on whose behalf, what, to what, when, from where, and a before → after summary.
 /// Entries are chained by hash; the sequence key would refuse a fork even if the lock were bypassed.
 /// </summary>
-public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttpContextAccessor http)
+public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, CallerContext callerContext)
 {
     private readonly List<Func<DateTimeOffset, AuditRecord>> _pending = [];
 
@@ -20,11 +20,10 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttp
         string action, string targetType, string targetId, AllianceId? allianceId, OrganizationId? organizationId,
         string? summary, PersonId? onBehalfOf = null)
     {
-        var context = http.HttpContext;
-        var caller = Caller.From(context?.User);
+        var caller = Caller.From(callerContext.User);
         var summaryWithClient = caller.IsApplication ? $"[client {caller.ClientId}] {summary}" : summary;
-        var ip = context?.Connection.RemoteIpAddress?.ToString();
-        var agent = context?.Request.Headers.UserAgent.ToString();
+        var ip = callerContext.IpAddress;
+        var agent = callerContext.UserAgent;
         _pending.Add(at => new AuditRecord(
             at, caller.PersonId, onBehalfOf, action, targetType, targetId, allianceId, organizationId,
             Truncate(summaryWithClient, 2000), ip, Truncate(string.IsNullOrEmpty(agent) ? null : agent, 512)));
