@@ -12,11 +12,12 @@ namespace Governance.Server.Features.Organizations;
 public sealed record ChangeCreditStatusRequest(CreditStatus? Status, string? Reason);
 
 /// <summary>Records a credit decision (信用奖惩) on an organization.</summary>
-public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvider clock, AuditTrail audit)
+public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvider clock, AccessControl access, AuditTrail audit)
 {
     public async Task<Organization> HandleAsync(Guid id, ChangeCreditStatusRequest request, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await access.DemandAdministratorAsync(cancellationToken);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == new OrganizationId(id), cancellationToken)
             ?? throw new NotFoundException("Organization", id);
         Concurrency.EnsureMatches(organization, ifMatch);
