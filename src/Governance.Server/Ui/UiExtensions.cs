@@ -78,7 +78,7 @@ public static class UiExtensions
         }).ExcludeFromDescription();
         app.MapUiAccountEndpoints();
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode()
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'")
             .WithMetadata(new ContentSecurityPolicyMetadata(HardeningExtensions.UiCsp));
         return app;
     }
