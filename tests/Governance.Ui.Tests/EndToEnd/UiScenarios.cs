@@ -116,20 +116,62 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Administrator_ChecksTheAuditChain()
+    public async Task Administrator_RegistersAnOrganization_AndTheAuditChainCheckFindsATamperedEntry()
     {
         var session = await OpenSessionAsync();
         await session.SignInAsync("admin");
         var page = session.Page;
+        await session.OpenAsync("/admin/organizations");
+        await page.GetByText("登记单位").ClickAsync();
+        await page.FillAsync("[data-test=organization-name-field] input", "沈阳测试装备有限公司");
+        await page.FillAsync("[data-test=region-field] input", "沈阳市");
+        await page.FillAsync("[data-test=legal-representative-field] input", "刘测试");
+
+        // A mistyped credit code: the rule is explained next to the field and nothing is stored.
+        await page.FillAsync("[data-test=credit-code] input", "91210100MA0000000X");
+        await page.ClickAsync("[data-test=create-organization]");
+        await Assertions.Expect(page.Locator("[data-test=credit-code] .mud-input-helper-text")).ToContainTextAsync("统一社会信用代码不正确");
+        await ScreenshotAsync(page, "admin-organization-field-error");
+
+        var code = DemoSeeder.DemoCreditCode("91", "210100", 77).Value;
+        await page.FillAsync("[data-test=credit-code] input", code);
+        await page.ClickAsync("[data-test=create-organization]");
+        await Assertions.Expect(page.Locator("[data-test=credit-code] .mud-input-helper-text")).ToHaveCountAsync(0);
+        await page.FillAsync(".ui-filters input", code);
+        await page.Locator(".ui-filters input").BlurAsync();
+        await Assertions.Expect(page.Locator("[data-test=organizations]")).ToContainTextAsync("沈阳测试装备有限公司");
 
         await session.OpenAsync("/admin/audit");
+        await Assertions.Expect(page.Locator("[data-test=audit-entries]")).ToContainTextAsync("organization.create");
         await page.ClickAsync("[data-test=check-chain]");
-
         var result = page.Locator("[data-test=chain-result]");
         await Assertions.Expect(result).ToHaveAttributeAsync("data-intact", "true");
         await Assertions.Expect(result).ToContainTextAsync("审计链完整");
-        await Assertions.Expect(page.Locator("[data-test=audit-entries]")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "admin-audit");
+
+        // Someone edits an entry in the database behind the server's back: the next check names it.
+        long sequence;
+        string original;
+        await using (var scope = fixture.Server.Scope())
+        {
+            var entry = await UiServer.Db(scope).AuditEntries.AsNoTracking().Where(e => e.Action == "organization.create").OrderByDescending(e => e.Sequence).FirstAsync();
+            (sequence, original) = (entry.Sequence, entry.Summary!);
+            await UiServer.Db(scope).AuditEntries.Where(e => e.Sequence == sequence).ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, original + "（已篡改）"));
+        }
+
+        try
+        {
+            await page.ClickAsync("[data-test=check-chain]");
+            await Assertions.Expect(result).ToHaveAttributeAsync("data-intact", "false");
+            await Assertions.Expect(result).ToContainTextAsync($"审计链在第 {sequence} 条处断开");
+            await ScreenshotAsync(page, "admin-audit-tampered");
+        }
+        finally
+        {
+            await using var scope = fixture.Server.Scope();
+            await UiServer.Db(scope).AuditEntries.Where(e => e.Sequence == sequence).ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, original));
+        }
+
         AssertNoViolations(session);
     }
 
@@ -142,6 +184,13 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
 
         await session.OpenAsync("/admin/people");
         await Assertions.Expect(page.Locator("[data-test=people]")).ToContainTextAsync("admin@demo.example");
+        await page.GetByText("登记人员").ClickAsync();
+        await page.FillAsync("[data-test=add-person] input >> nth=0", "孟新人");
+        await page.FillAsync("[data-test=add-person] input >> nth=1", "newcomer@demo.example");
+        await page.ClickAsync("[data-test=create-person]");
+        var newcomer = page.Locator("[data-test=people] tr", new() { HasText = "newcomer@demo.example" });
+        await newcomer.GetByText("发送邀请").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=people-note]")).ToContainTextAsync("邀请已发出");
         await ScreenshotAsync(page, "admin-people");
 
         await session.OpenAsync("/admin/organizations");
@@ -154,7 +203,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         await ScreenshotAsync(page, "admin-templates");
 
         await session.OpenAsync("/admin/outbox");
-        await Assertions.Expect(page.Locator("[data-test=outbox]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=outbox]")).ToContainTextAsync("newcomer@demo.example");
         await ScreenshotAsync(page, "admin-outbox");
 
         await session.OpenAsync("/workflows/instances");

@@ -89,6 +89,13 @@ public sealed class BrowserSession : IAsyncDisposable
             if (response.Status >= 400)
             {
                 session._console.Add($"HTTP {response.Status} {response.Url}");
+
+                // A page's own answer may be a refusal (a wrong password is a 400); a missing script,
+                // stylesheet or icon is a broken page.
+                if (response.Request.ResourceType != "document")
+                {
+                    session._violations.Add($"HTTP {response.Status} {response.Url}");
+                }
             }
         };
         return session;
