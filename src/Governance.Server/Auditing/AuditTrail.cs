@@ -91,7 +91,10 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, Calle
         }
 
         var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        // PostgreSQL keeps whole microseconds of a time: the hash must cover the time as it will be read
+        // back, or a real clock's 100 ns ticks would make every entry look tampered with.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         foreach (var record in _pending)
         {
             previous = AuditEntry.Append(previous, record(now));

@@ -257,6 +257,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("[data-test=sign-in-error]")).ToHaveTextAsync("邮箱或密码不正确。");
         await page.ClickAsync("a[href='/forgot-password']");
+        await page.WaitForURLAsync(url => url.EndsWith("/forgot-password", StringComparison.Ordinal));
         await page.FillAsync("#email", "nobody@demo.example");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[data-test=reset-sent]")).ToContainTextAsync("如该邮箱已注册");
