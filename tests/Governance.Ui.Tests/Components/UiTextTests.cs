@@ -55,4 +55,11 @@ public sealed class UiTextTests
         Assert.Equal("12,345", UiText.Chinese.Number(12_345));
         Assert.Equal("1,234.5678", UiText.English.Number(1_234.5678m));
     }
+
+    [Fact]
+    public void ChainBroken_NamesTheEntryAndTheKindOfBreakInTheReadersLanguage()
+    {
+        Assert.Equal("审计链在第 4 条处断开：记录内容与其哈希不符（内容被改动）。", UiText.Chinese.ChainBroken(4, "The entry's content does not match its hash."));
+        Assert.Equal("The chain breaks at entry 2: the entry is missing (deleted).", UiText.English.ChainBroken(2, "Entry 2 is missing (found 3)."));
+    }
 }

@@ -163,7 +163,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         {
             await page.ClickAsync("[data-test=check-chain]");
             await Assertions.Expect(result).ToHaveAttributeAsync("data-intact", "false");
-            await Assertions.Expect(result).ToContainTextAsync($"审计链在第 {sequence} 条处断开");
+            await Assertions.Expect(result).ToContainTextAsync($"审计链在第 {sequence} 条处断开：记录内容与其哈希不符");
             await ScreenshotAsync(page, "admin-audit-tampered");
         }
         finally

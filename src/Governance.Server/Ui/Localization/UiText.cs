@@ -456,8 +456,18 @@ public sealed partial class UiText
 
     public string ChainIntact(long count) => Pick($"审计链完整：已校验 {Number(count)} 条记录，没有发现篡改。", $"The chain is intact: {Number(count)} entries checked, nothing altered.");
 
-    public string ChainBroken(long? sequence, string? problem) =>
-        Pick($"审计链在第 {sequence} 条处断开：{problem}", $"The chain breaks at entry {sequence}: {problem}");
+    public string ChainBroken(long? sequence, string? problem)
+    {
+        // The verification names one of three breaks (VerifyAuditChainHandler); said here in the reader's language.
+        var why = problem switch
+        {
+            not null when problem.Contains("is missing", StringComparison.Ordinal) => Pick("该条记录缺失（被删除）。", "the entry is missing (deleted)."),
+            not null when problem.Contains("previous-hash", StringComparison.Ordinal) => Pick("与前一条记录的哈希链接不符。", "its link to the entry before does not match."),
+            not null when problem.Contains("content does not match", StringComparison.Ordinal) => Pick("记录内容与其哈希不符（内容被改动）。", "its content does not match its hash (it was altered)."),
+            _ => problem,
+        };
+        return Pick($"审计链在第 {sequence} 条处断开：{why}", $"The chain breaks at entry {sequence}: {why}");
+    }
 
     public string RecentAuditEntries => Pick("最近的审计记录", "Recent audit entries");
 
