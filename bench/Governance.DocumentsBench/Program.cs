@@ -77,9 +77,16 @@ static JsonObject AnnualReport(int members) => new()
     },
     ["members"] = new JsonArray([.. Enumerable.Range(1, members).Select(i => (JsonNode?)new JsonObject
     {
-        ["name"] = $"辽宁省第{i}智能装备制造有限公司", ["orderClasses"] = i % 4, ["internships"] = 10 + i, ["projects"] = i % 5,
-        ["patents"] = i % 3, ["trainees"] = 100 + i,
+        ["name"] = $"辽宁省第{i}智能装备制造有限公司", ["enterprisesServed"] = i % 4, ["jointProjects"] = i % 5, ["patentsTransferred"] = i % 3,
+        ["peopleTrained"] = 100 + i, ["studentsInInternships"] = 10 + i, ["fundsRaised"] = 5m + i,
     })]),
+    ["totals"] = new JsonObject
+    {
+        ["enterprisesServed"] = Enumerable.Range(1, members).Sum(i => i % 4), ["jointProjects"] = Enumerable.Range(1, members).Sum(i => i % 5),
+        ["patentsTransferred"] = Enumerable.Range(1, members).Sum(i => i % 3), ["peopleTrained"] = Enumerable.Range(1, members).Sum(i => 100 + i),
+        ["studentsInInternships"] = Enumerable.Range(1, members).Sum(i => 10 + i), ["fundsRaised"] = Enumerable.Range(1, members).Sum(i => 5m + i),
+    },
+    ["missing"] = new JsonArray(),
     ["approval"] = new JsonObject
     {
         ["decidedAt"] = "2026年1月20日", ["resolutionNumber"] = "BR-20260120-88D21B5C", ["yes"] = 6, ["no"] = 0, ["abstain"] = 1, ["outcome"] = "Approved",

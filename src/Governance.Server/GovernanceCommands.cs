@@ -52,8 +52,9 @@ internal static class GovernanceCommands
         var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddWorkflowCore().BuildServiceProvider();
         var validator = services.GetRequiredService<WorkflowValidator>();
         var files = new List<string>();
-        foreach (var path in paths)
+        foreach (var given in paths)
         {
+            var path = FromCallersDirectory(given);
             if (Directory.Exists(path))
             {
                 files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
@@ -64,7 +65,7 @@ internal static class GovernanceCommands
             }
             else
             {
-                await output.WriteLineAsync($"{path}: no such file or folder");
+                await output.WriteLineAsync($"{given}: no such file or folder");
                 return 2;
             }
         }
@@ -96,5 +97,21 @@ internal static class GovernanceCommands
 
         await output.WriteLineAsync($"{files.Count} file(s), {invalid} invalid");
         return invalid > 0 ? 1 : 0;
+    }
+
+    /// <summary>
+    /// `dotnet run --project` runs the program in the project's folder; a relative path on the command line
+    /// means the caller's folder, which the shell still names in PWD.
+    /// </summary>
+    private static string FromCallersDirectory(string path)
+    {
+        if (Path.IsPathRooted(path) || Environment.GetEnvironmentVariable("PWD") is not { Length: > 0 } callers
+            || string.Equals(Path.GetFullPath(callers), Environment.CurrentDirectory, StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var fromCaller = Path.Combine(callers, path);
+        return File.Exists(fromCaller) || Directory.Exists(fromCaller) ? fromCaller : path;
     }
 }

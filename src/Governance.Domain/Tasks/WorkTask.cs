@@ -18,16 +18,13 @@ public enum WorkTaskStatus
     Cancelled,
 }
 
-/// <summary>
-/// What one person must do next (vote, approve, sign, submit), with its due time. The inbox tabs
-/// 待办 / 已办 / 我发起的 / 抄送我 are views over these.
-/// </summary>
 /// <summary>One entry of a task's history: who did what to it, when, with which comment.</summary>
 public sealed class TaskEvent
 {
-    internal TaskEvent(string action, PersonId? actorId, PersonId? toPersonId, string? comment, DateTimeOffset at)
+    internal TaskEvent(int sequence, string action, PersonId? actorId, PersonId? toPersonId, string? comment, DateTimeOffset at)
     {
         Id = Guid.CreateVersion7();
+        Sequence = sequence;
         Action = action;
         ActorId = actorId;
         ToPersonId = toPersonId;
@@ -42,6 +39,9 @@ public sealed class TaskEvent
 
     public Guid Id { get; private set; }
 
+    /// <summary>Position in the task's history (1 = created): events of one moment keep their order.</summary>
+    public int Sequence { get; private set; }
+
     /// <summary>Created, Completed (with the outcome), Transferred, Cancelled, Reminded.</summary>
     public string Action { get; private set; }
 
@@ -55,10 +55,29 @@ public sealed class TaskEvent
     public DateTimeOffset At { get; private set; }
 }
 
+/// <summary>A person a task is copied to (抄送): one row per person, so "copied to me" is a lookup.</summary>
+public sealed class TaskCcRecipient
+{
+    internal TaskCcRecipient(PersonId personId)
+    {
+        PersonId = personId;
+    }
+
+    private TaskCcRecipient()
+    {
+    }
+
+    public PersonId PersonId { get; private set; }
+}
+
+/// <summary>
+/// What one person must do next (vote, approve, sign, submit), with its due time. The inbox tabs
+/// 待办 / 已办 / 我发起的 / 抄送我 are views over these.
+/// </summary>
 public sealed class WorkTask : AggregateRoot
 {
     private const string Codes = "task";
-    private readonly List<PersonId> _cc = [];
+    private readonly List<TaskCcRecipient> _cc = [];
     private readonly List<TaskEvent> _history = [];
 
     public WorkTask(
@@ -82,10 +101,10 @@ public sealed class WorkTask : AggregateRoot
         Status = WorkTaskStatus.Open;
         if (cc is not null)
         {
-            _cc.AddRange(cc.Distinct().Where(p => p != assigneeId));
+            _cc.AddRange(cc.Distinct().Where(p => p != assigneeId).Select(p => new TaskCcRecipient(p)));
         }
 
-        _history.Add(new TaskEvent("Created", initiatorId, assigneeId, null, CreatedAt));
+        _history.Add(new TaskEvent(NextSequence, "Created", initiatorId, assigneeId, null, CreatedAt));
     }
 
     private WorkTask()
@@ -105,7 +124,9 @@ public sealed class WorkTask : AggregateRoot
 
     public PersonId? InitiatorId { get; private set; }
 
-    public IReadOnlyList<PersonId> CcIds => _cc;
+    public IReadOnlyList<PersonId> CcIds => _cc.Select(c => c.PersonId).ToList();
+
+    public IReadOnlyList<TaskCcRecipient> Cc => _cc;
 
     public WorkTaskStatus Status { get; private set; }
 
@@ -128,7 +149,8 @@ public sealed class WorkTask : AggregateRoot
     /// <summary>The key of the bookmark the step waits on for this task (shared by the tasks of one round).</summary>
     public string? WaitKey { get; private set; }
 
-    public IReadOnlyList<TaskEvent> History => _history;
+    /// <summary>Every action on the task, in the order it happened (rows are not read back in any order).</summary>
+    public IReadOnlyList<TaskEvent> History => _history.OrderBy(e => e.Sequence).ThenBy(e => e.At).ToList();
 
     /// <summary>Ties the task to the workflow step that waits for it. Done once, when the step creates it.</summary>
     public void AttachToWorkflow(Guid instanceId, string activityId, string waitKey)
@@ -148,7 +170,7 @@ public sealed class WorkTask : AggregateRoot
     public void RecordReminder(PersonId? by, DateTimeOffset now)
     {
         EnsureOpen();
-        _history.Add(new TaskEvent("Reminded", by, AssigneeId, null, Guard.Utc(now)));
+        _history.Add(new TaskEvent(NextSequence, "Reminded", by, AssigneeId, null, Guard.Utc(now)));
         MarkChanged();
     }
 
@@ -161,7 +183,7 @@ public sealed class WorkTask : AggregateRoot
         Comment = Guard.OptionalText(comment, "comment", 2000, Codes);
         Status = WorkTaskStatus.Completed;
         ClosedAt = Guard.Utc(now);
-        _history.Add(new TaskEvent($"Completed:{Outcome}", actor ?? AssigneeId, null, Comment, ClosedAt.Value));
+        _history.Add(new TaskEvent(NextSequence, $"Completed:{Outcome}", actor ?? AssigneeId, null, Comment, ClosedAt.Value));
         MarkChanged();
     }
 
@@ -172,7 +194,7 @@ public sealed class WorkTask : AggregateRoot
         Comment = Guard.Text(reason, "reason", 2000, Codes);
         Status = WorkTaskStatus.Cancelled;
         ClosedAt = Guard.Utc(now);
-        _history.Add(new TaskEvent("Cancelled", null, null, Comment, ClosedAt.Value));
+        _history.Add(new TaskEvent(NextSequence, "Cancelled", null, null, Comment, ClosedAt.Value));
         MarkChanged();
     }
 
@@ -186,11 +208,13 @@ public sealed class WorkTask : AggregateRoot
         }
 
         _history.Add(new TaskEvent(
-            "Transferred", by ?? AssigneeId, to, Guard.OptionalText(comment, "comment", 2000, Codes), now is null ? CreatedAt : Guard.Utc(now.Value)));
+            NextSequence, "Transferred", by ?? AssigneeId, to, Guard.OptionalText(comment, "comment", 2000, Codes), now is null ? CreatedAt : Guard.Utc(now.Value)));
         AssigneeId = to;
-        _cc.Remove(to);
+        _cc.RemoveAll(c => c.PersonId == to);
         MarkChanged();
     }
+
+    private int NextSequence => _history.Count == 0 ? 1 : _history.Max(e => e.Sequence) + 1;
 
     private void EnsureOpen()
     {

@@ -1,8 +1,14 @@
 using System.Text.Json.Serialization;
+using Governance.Server.Features.Agreements;
 using Governance.Server.Features.Alliances;
+using Governance.Server.Features.Ballots;
+using Governance.Server.Features.Lifecycles;
 using Governance.Server.Features.Memberships;
 using Governance.Server.Features.Organizations;
 using Governance.Server.Features.People;
+using Governance.Server.Features.Reports;
+using Governance.Server.Features.Tasks;
+using Governance.Server.Features.Tracking;
 using Governance.Server.Features.Workflows;
 
 namespace Governance.Server.Api;
@@ -16,6 +22,7 @@ public static class ApiExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddGovernancePolicies();
         builder.Services.AddFeatureHandlers();
+        builder.AddGovernanceTasks();
         return builder;
     }
 
@@ -37,6 +44,12 @@ public static class ApiExtensions
         app.MapWorkflowDefinitions();
         app.MapWorkflowInstances();
         app.MapPeople();
+        app.MapAgreements();
+        app.MapLifecycles();
+        app.MapTasks();
+        app.MapBallots();
+        app.MapReports();
+        app.MapTracking();
         return app;
     }
 

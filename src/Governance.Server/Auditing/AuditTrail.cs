@@ -67,6 +67,33 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, Calle
         }
     }
 
+    /// <summary>
+    /// Records an entry and appends it to the chain inside the transaction the caller already opened
+    /// (a workflow step's, through the runtime's <c>alsoInTransaction</c>): the chain is locked and the
+    /// entry staged on the context; the caller's save and commit write it with the rest, or not at all.
+    /// Safe to run again when the caller retries its transaction after clearing the context.
+    /// </summary>
+    public async Task AppendInTransactionAsync(
+        string action, string targetType, string targetId, AllianceId? allianceId, OrganizationId? organizationId,
+        string? summary, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("AppendInTransactionAsync needs the caller's open transaction.");
+        }
+
+        Record(action, targetType, targetId, allianceId, organizationId, summary);
+        try
+        {
+            await LockChainAsync(cancellationToken);
+            await ChainAsync(cancellationToken);
+        }
+        finally
+        {
+            _pending.Clear();
+        }
+    }
+
     private async Task LockChainAsync(CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())

@@ -141,12 +141,12 @@ public sealed class DemoSeeder(GovernanceDbContext db, TimeProvider clock, UserM
             member.Grant(Role.CouncilMember, allianceScope, now, null);
             alliance.SeatCouncilMember(member.Id, Of(unit), position, now);
 
-            // In the demo the council member of an enterprise is also its legal representative,
-            // so that person can sign agreements too.
-            if (unit == jinggong)
+            // In the demo each council member unit is represented on the council by its legal
+            // representative, so that person also signs agreements for it.
+            if (unit.LegalRepresentativeName == name)
             {
-                member.Grant(Role.LegalRepresentative, RoleScope.Organization(jinggong.Id), now, null);
-                jinggong.AssignLegalRepresentative(name, member.Id, now);
+                member.Grant(Role.LegalRepresentative, RoleScope.Organization(unit.Id), now, null);
+                unit.AssignLegalRepresentative(name, member.Id, now);
             }
         }
 
@@ -161,6 +161,28 @@ public sealed class DemoSeeder(GovernanceDbContext db, TimeProvider clock, UserM
         var liaison = Person("何晓燕", "liaison.yuanhang", "13800000007");
         liaison.Grant(Role.Liaison, RoleScope.Organization(yuanhang.Id), now, null);
         yuanhang.AssignLiaison(liaison.Id, now);
+
+        // Every member unit can sign (legal representative) and report (liaison) on the platform.
+        (string Key, Organization Unit, string Liaison)[] units =
+        [
+            ("chair", chairUniversity, "刘雅琴"), ("bohai", bohai, "马俊峰"), ("northeast", northeast, "韩雪"), ("liaodong", liaodong, "邓宇航"),
+            ("jidian", jidian, "彭丽娟"), ("dalian", dalianVocational, "许文静"), ("jinggong", jinggong, "宋佳琪"), ("gangyan", gangyan, "唐志远"),
+            ("xincai", xincai, "董欣怡"), ("internet", internet, "袁博"), ("sensor", sensor, "蒋瑞"), ("institute", institute, "谢婷"),
+        ];
+        phone = 20;
+        foreach (var (key, unit, liaisonName) in units)
+        {
+            if (unit.LegalRepresentativeId is null)
+            {
+                var representative = Person(unit.LegalRepresentativeName, $"legal.{key}", $"138000000{phone++}");
+                representative.Grant(Role.LegalRepresentative, RoleScope.Organization(unit.Id), now, null);
+                unit.AssignLegalRepresentative(unit.LegalRepresentativeName, representative.Id, now);
+            }
+
+            var contact = Person(liaisonName, $"liaison.{key}", $"138000000{phone++}");
+            contact.Grant(Role.Liaison, RoleScope.Organization(unit.Id), now, null);
+            unit.AssignLiaison(contact.Id, now);
+        }
 
         alliance.MoveTo(AllianceStatus.Active, null, now, memberships);
         db.People.AddRange(people);

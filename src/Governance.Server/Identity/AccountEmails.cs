@@ -20,7 +20,8 @@ public interface IAccountEmails
     void OneTimeCode(Person person, string code, string purpose, DateTimeOffset expiresAt);
 }
 
-internal sealed class OutboxAccountEmails(GovernanceDbContext db, TimeProvider clock) : IAccountEmails
+internal sealed class OutboxAccountEmails(
+    GovernanceDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Features.Email.EmailOptions> options) : IAccountEmails
 {
     public void Invitation(Person person, Uri link, DateTimeOffset expiresAt)
     {
@@ -50,17 +51,25 @@ internal sealed class OutboxAccountEmails(GovernanceDbContext db, TimeProvider c
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private void Add(Person person, (string Subject, string Body) message) =>
+    // Sent by the dispatcher like every other message: it needs its Message-ID and to be due now.
+    private void Add(Person person, (string Subject, string Body) message)
+    {
+        var id = Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
         db.OutboxMessages.Add(new OutboxMessageRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             To = person.Email,
             Subject = message.Subject,
 
             // Plain text: a person's name is never markup here, whatever it contains.
             Body = message.Body,
-            CreatedAt = clock.GetUtcNow(),
+            MessageId = Features.Email.MessageIds.For(id, options.Value),
+            Status = OutboxStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
         });
+    }
 
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -3,6 +3,7 @@ using Governance.Domain.Alliances;
 using Governance.Domain.Common;
 using Governance.Domain.People;
 using Governance.Domain.Tasks;
+using Governance.Server.Features.Email;
 using Governance.Server.Persistence;
 using Governance.Workflows.Activities;
 using Governance.Workflows.Activities.Core;
@@ -79,11 +80,15 @@ public sealed class ApprovalTaskActivity : IActivity
             var waitKey = Guid.CreateVersion7().ToString();
             var title = context.InputString("title") ?? string.Empty;
             PersonId? initiator = Guid.TryParse(context.Actor, out var actor) ? new PersonId(actor) : null;
+            var initiatorName = initiator is { } i ? await db.People.AsNoTracking().Where(p => p.Id == i).Select(p => p.Name).SingleOrDefaultAsync() : null;
+            var composer = context.Services.GetRequiredService<EmailComposer>();
             foreach (var assignee in assignees)
             {
                 var task = new WorkTask(WorkTaskId.New(), WorkTaskKind.Approve, title, assignee, allianceId, initiator, due, context.Now, cc);
                 task.AttachToWorkflow(context.InstanceId, context.Activity.Id, waitKey);
                 db.Tasks.Add(task);
+                await composer.ComposeAsync(RecipientSpec.Person(assignee),
+                    new TaskAssignedEmail(task.Id, title, alliance.Name, allianceId, due, initiatorName));
             }
 
             context.Summary = $"{assignees.Count} task(s) for {context.InputString("role") ?? "a named person"}"

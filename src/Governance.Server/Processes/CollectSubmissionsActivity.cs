@@ -3,6 +3,7 @@ using Governance.Domain.Common;
 using Governance.Domain.People;
 using Governance.Domain.Reports;
 using Governance.Domain.Tasks;
+using Governance.Server.Features.Email;
 using Governance.Server.Persistence;
 using Governance.Workflows.Activities;
 using Governance.Workflows.Activities.Core;
@@ -58,12 +59,17 @@ public sealed class CollectSubmissionsActivity : IActivity
             db.AnnualReports.Add(report);
             var waitKey = report.Id.Value.ToString();
             var liaisons = await LiaisonsAsync(db, members, context.Now);
+            var allianceName = await db.Alliances.AsNoTracking().Where(a => a.Id == allianceId).Select(a => a.Name).SingleAsync();
+            var names = await db.Organizations.AsNoTracking().Where(o => members.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+            var composer = context.Services.GetRequiredService<EmailComposer>();
             foreach (var (organization, person) in liaisons)
             {
                 var task = new WorkTask(
                     WorkTaskId.New(), WorkTaskKind.Submit, $"提交{year}年度联盟工作贡献材料", person, allianceId, null, deadline, context.Now);
                 task.AttachToWorkflow(context.InstanceId, context.Activity.Id, waitKey);
                 db.Tasks.Add(task);
+                await composer.ComposeAsync(RecipientSpec.Person(person),
+                    new AnnualReportCallEmail(report.Id, year, names.GetValueOrDefault(organization, ""), allianceName, allianceId, deadline));
             }
 
             Remember(context, report);

@@ -3,6 +3,8 @@ using Governance.Domain.Alliances;
 using Governance.Domain.Ballots;
 using Governance.Domain.Charters;
 using Governance.Domain.Common;
+using Governance.Domain.Tasks;
+using Governance.Server.Features.Email;
 using Governance.Server.Persistence;
 using Governance.Workflows.Activities;
 using Governance.Workflows.Activities.Core;
@@ -85,6 +87,19 @@ public sealed class CouncilVoteActivity : IActivity
         }
 
         db.Ballots.Add(ballot);
+
+        // Each voter's inbox shows the ballot as a task, done when the voter votes or declares a conflict.
+        PersonId? initiator = Guid.TryParse(context.Actor, out var actor) ? new PersonId(actor) : null;
+        var title = VoteTaskTitle(ballot.Subject);
+        foreach (var voter in ballot.Voters.Where(v => !v.Recused))
+        {
+            var task = new WorkTask(WorkTaskId.New(), WorkTaskKind.Vote, title, voter.PersonId, allianceId, initiator, ballot.Deadline, context.Now);
+            task.AttachToWorkflow(context.InstanceId, context.Activity.Id, ballot.Id.Value.ToString());
+            db.Tasks.Add(task);
+            await context.Services.GetRequiredService<EmailComposer>().ComposeAsync(RecipientSpec.Person(voter.PersonId),
+                new BallotOpenedEmail(ballot.Id, ballot.Subject, alliance.Name, allianceId, ballot.Deadline));
+        }
+
         context.Summary = $"ballot {ballot.Id.Value} ({matter}, {rule.Quorum} quorum, {rule.Threshold}), {ballot.Voters.Count} voters, until {deadline:O}";
         Remember(context, ballot, null);
         return context.Suspend(Waits(ballot, includeDeadline: true));
@@ -105,10 +120,26 @@ public sealed class CouncilVoteActivity : IActivity
         }
 
         var tally = ballot.Close(context.Now);
+
+        // Filtered in memory: the vote that resumed this step completed its task in this same
+        // transaction, so the database still has it open.
+        var key = ballot.Id.Value.ToString();
+        foreach (var open in (await db.Tasks.Where(t => t.WaitKey == key).ToListAsync()).Where(t => t.Status == WorkTaskStatus.Open))
+        {
+            open.Cancel(atDeadline ? "表决期限已到，未投票" : "表决结果已确定，表决提前结束", context.Now);
+        }
+
         Remember(context, ballot, tally);
         context.Summary = $"{tally.Outcome}: yes {tally.Yes}, no {tally.No}, abstain {tally.Abstain}, eligible {tally.Eligible}, recused {tally.Recused}"
             + (atDeadline ? " (deadline)" : " (decided before the deadline)");
         return context.Complete(tally.Outcome.ToString());
+    }
+
+    /// <summary>The title of a voter's task: the subject, cut to what a task title holds.</summary>
+    internal static string VoteTaskTitle(string subject)
+    {
+        var title = $"理事会表决：{subject}";
+        return title.Length <= 300 ? title : string.Concat(title.AsSpan(0, 299), "…");
     }
 
     private static BookmarkRequest[] Waits(Ballot ballot, bool includeDeadline)

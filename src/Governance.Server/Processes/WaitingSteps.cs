@@ -30,8 +30,11 @@ internal static class WaitingSteps
                 .SingleOrDefaultAsync(cancellationToken);
             if (waiting is null)
             {
+                // In a transaction like a resume, so an act can append to the audit chain with it.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await act(db, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return;
             }
 

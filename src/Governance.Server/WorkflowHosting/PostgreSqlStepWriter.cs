@@ -60,8 +60,8 @@ internal static class PostgreSqlStepWriter
         WITH target AS (
             INSERT INTO "WorkflowInstances"
                 ("Id", "RowVersion", "StateJson", "UpdatedAt", "Status", "EndedAt", "DefinitionId", "DefinitionVersion",
-                 "DefinitionRecordId", "CorrelationId", "CreatedAt")
-            VALUES ($1, $2, $3, $4, $5, $26, $27, $28, $29, $30, $31)
+                 "DefinitionRecordId", "CorrelationId", "CreatedAt", "StartedBy")
+            VALUES ($1, $2, $3, $4, $5, $26, $27, $28, $29, $30, $31, $32)
             RETURNING "Id"),
         """ + Rows;
 
@@ -97,6 +97,7 @@ internal static class PostgreSqlStepWriter
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = instance.DefinitionRecordId });
         command.Parameters.Add(Text(instance.CorrelationId));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = instance.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(Text(instance.StartedBy));
         await ExecuteAsync(command, cancellationToken);
     }
 

@@ -19,6 +19,8 @@ public static class WorkflowHostingExtensions
         builder.Services.AddScoped<Processes.BallotVoting>();
         builder.Services.AddScoped<Processes.TaskActions>();
         builder.Services.AddScoped<Processes.ContributionSubmissions>();
+        builder.Services.AddScoped<Processes.AgreementSigning>();
+        builder.Services.AddScoped<Processes.DocumentModels>();
         builder.Services.AddSingleton<DefinitionCache>();
         builder.Services.AddSingleton<InstanceCache>();
         builder.Services.AddHostedService<WorkflowFileImport>();

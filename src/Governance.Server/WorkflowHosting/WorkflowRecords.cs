@@ -53,6 +53,9 @@ public sealed class WorkflowInstanceRecord
 
     public string? CorrelationId { get; set; }
 
+    /// <summary>Who started it (the actor of the start: a person's id for people), for the inbox's 我发起的 tab.</summary>
+    public string? StartedBy { get; set; }
+
     public required string StateJson { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -32,9 +32,18 @@ public sealed partial class WorkflowRuntime(
 {
     private const int MaxAttempts = 8;
 
+    public Task<WorkflowInstanceRecord> StartAsync(
+        string definitionId, int? version, IReadOnlyDictionary<string, JsonNode?> input, string? correlationId, string? actor,
+        CancellationToken cancellationToken) =>
+        StartAsync(definitionId, version, input, correlationId, actor, null, cancellationToken);
+
+    /// <summary>
+    /// Starts an instance. <paramref name="alsoInTransaction"/> writes the caller's own rows (an audit
+    /// entry) in the transaction of the first step, given the new instance; both commit or neither.
+    /// </summary>
     public async Task<WorkflowInstanceRecord> StartAsync(
         string definitionId, int? version, IReadOnlyDictionary<string, JsonNode?> input, string? correlationId, string? actor,
-        CancellationToken cancellationToken)
+        Func<GovernanceDbContext, WorkflowInstanceRecord, CancellationToken, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         // One query: the requested version, or the latest published one.
         var stored = await db.WorkflowDefinitions.AsNoTracking()
@@ -61,10 +70,11 @@ public sealed partial class WorkflowRuntime(
             DefinitionVersion = pinned,
             DefinitionRecordId = stored.Id,
             CorrelationId = correlationId,
+            StartedBy = actor is { Length: > StepChanges.ActorLength } ? actor[..StepChanges.ActorLength] : actor,
             StateJson = string.Empty,
             CreatedAt = now,
         };
-        if (CanWriteInOneStatement())
+        if (alsoInTransaction is null && CanWriteInOneStatement())
         {
             await WriteInOneStatementAsync(
                 connection => PostgreSqlStepWriter.StartAsync(connection, StepChanges.Of(record, [], result, now), cancellationToken),
@@ -72,9 +82,16 @@ public sealed partial class WorkflowRuntime(
         }
         else
         {
+            await using var transaction = await BeginOwnTransactionAsync(alsoInTransaction is not null, cancellationToken);
             db.WorkflowInstances.Add(record);
             Stage(StepChanges.Of(record, [], result, now));
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(db, record, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
+            await CommitAsync(transaction, cancellationToken);
         }
 
         instances.Put(record, result.State);
@@ -82,8 +99,9 @@ public sealed partial class WorkflowRuntime(
     }
 
     /// <summary>
-    /// Resumes one bookmark. <paramref name="alsoInTransaction"/> makes the caller's domain changes on
-    /// the same context (it runs again if the step has to be retried). With a <paramref name="stimulusKey"/>
+    /// Resumes one bookmark. <paramref name="alsoInTransaction"/> makes the caller's domain changes (and
+    /// audit entries) on the same context, inside the step's transaction, which is then opened before the
+    /// instance is read; it runs again if the step has to be retried. With a <paramref name="stimulusKey"/>
     /// a repeated delivery of the same stimulus is recognised and does nothing.
     /// </summary>
     public async Task<ResumeOutcome> ResumeAsync(
@@ -93,6 +111,7 @@ public sealed partial class WorkflowRuntime(
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            await using var transaction = await BeginOwnTransactionAsync(alsoInTransaction is not null, cancellationToken);
             if (stimulusKey is not null && await db.ProcessedStimuli.AnyAsync(s => s.Key == stimulusKey, cancellationToken))
             {
                 return ResumeOutcome.AlreadyProcessed;
@@ -142,6 +161,7 @@ public sealed partial class WorkflowRuntime(
                     db.WorkflowInstances.Attach(record);
                     Stage(StepChanges.Of(record, state.Bookmarks, result, now));
                     await db.SaveChangesAsync(cancellationToken);
+                    await CommitAsync(transaction, cancellationToken);
                     written = true;
                 }
             }
@@ -166,6 +186,11 @@ public sealed partial class WorkflowRuntime(
             }
 
             instances.Evict(instanceId);
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
             if (attempt >= MaxAttempts)
             {
                 throw new DbUpdateConcurrencyException($"Instance {instanceId} kept changing under {MaxAttempts} attempts to resume it.");
@@ -177,8 +202,17 @@ public sealed partial class WorkflowRuntime(
     }
 
     /// <summary>Raises a named event: every instance waiting for it (with that key) resumes once.</summary>
+    public Task<int> RaiseEventAsync(
+        string name, string? correlationKey, JsonObject? payload, string? deliveryId, string? actor, CancellationToken cancellationToken) =>
+        RaiseEventAsync(name, correlationKey, payload, deliveryId, actor, null, cancellationToken);
+
+    /// <summary>
+    /// Raises a named event; <paramref name="alsoInTransaction"/> runs in the transaction of each
+    /// instance's resume (given that instance's id), so an audit entry exists exactly for each resume that committed.
+    /// </summary>
     public async Task<int> RaiseEventAsync(
-        string name, string? correlationKey, JsonObject? payload, string? deliveryId, string? actor, CancellationToken cancellationToken)
+        string name, string? correlationKey, JsonObject? payload, string? deliveryId, string? actor,
+        Func<GovernanceDbContext, Guid, CancellationToken, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         var key = EventActivity.KeyOf(name, correlationKey);
         var waiting = await db.WorkflowBookmarks.AsNoTracking()
@@ -192,7 +226,10 @@ public sealed partial class WorkflowRuntime(
             try
             {
                 var stimulus = deliveryId is null ? null : $"event:{deliveryId}:{bookmark.InstanceId}";
-                if (await ResumeAsync(bookmark.InstanceId, bookmark.Id, payload, actor, stimulus, null, cancellationToken) == ResumeOutcome.Resumed)
+                Func<GovernanceDbContext, CancellationToken, Task>? also = alsoInTransaction is null
+                    ? null
+                    : (context, token) => alsoInTransaction(context, bookmark.InstanceId, token);
+                if (await ResumeAsync(bookmark.InstanceId, bookmark.Id, payload, actor, stimulus, also, cancellationToken) == ResumeOutcome.Resumed)
                 {
                     resumed++;
                 }
@@ -228,34 +265,70 @@ public sealed partial class WorkflowRuntime(
     }
 
     public Task<WorkflowInstanceRecord> RetryAsync(Guid instanceId, string? actor, CancellationToken cancellationToken) =>
+        RetryAsync(instanceId, actor, null, cancellationToken);
+
+    /// <summary>Runs a faulted instance's failed activity again; <paramref name="alsoInTransaction"/> runs in its transaction, given the instance.</summary>
+    public Task<WorkflowInstanceRecord> RetryAsync(
+        Guid instanceId, string? actor, Func<GovernanceDbContext, WorkflowInstanceRecord, CancellationToken, Task>? alsoInTransaction,
+        CancellationToken cancellationToken) =>
         TransitionAsync(instanceId, async (definition, state) =>
-            await executor.RetryAsync(definition, state, actor, services, cancellationToken), cancellationToken);
+            await executor.RetryAsync(definition, state, actor, services, cancellationToken), alsoInTransaction, cancellationToken);
 
     public Task<WorkflowInstanceRecord> CancelAsync(Guid instanceId, string? actor, string? reason, CancellationToken cancellationToken) =>
-        TransitionAsync(instanceId, (definition, state) => Task.FromResult(executor.Cancel(definition, state, actor, reason)), cancellationToken);
+        CancelAsync(instanceId, actor, reason, null, cancellationToken);
+
+    /// <summary>Cancels an instance; <paramref name="alsoInTransaction"/> runs in its transaction, given the instance.</summary>
+    public Task<WorkflowInstanceRecord> CancelAsync(
+        Guid instanceId, string? actor, string? reason, Func<GovernanceDbContext, WorkflowInstanceRecord, CancellationToken, Task>? alsoInTransaction,
+        CancellationToken cancellationToken) =>
+        TransitionAsync(instanceId, (definition, state) => Task.FromResult(executor.Cancel(definition, state, actor, reason)), alsoInTransaction,
+            cancellationToken);
 
     private async Task<WorkflowInstanceRecord> TransitionAsync(
         Guid instanceId, Func<Governance.Workflows.Definitions.WorkflowDefinition, WorkflowInstanceState, Task<ExecutionResult>> step,
-        CancellationToken cancellationToken)
+        Func<GovernanceDbContext, WorkflowInstanceRecord, CancellationToken, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
             instances.Evict(instanceId);
+            await using var transaction = await BeginOwnTransactionAsync(alsoInTransaction is not null, cancellationToken);
             var (record, state, _) = await LoadAsync(instanceId, useCache: false, cancellationToken);
             var definition = await definitions.GetAsync(db, record.DefinitionRecordId, cancellationToken);
             var result = await step(definition, state);
             db.WorkflowInstances.Attach(record);
             Stage(StepChanges.Of(record, state.Bookmarks, result, clock.GetUtcNow()));
+            if (alsoInTransaction is not null)
+            {
+                await alsoInTransaction(db, record, cancellationToken);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await CommitAsync(transaction, cancellationToken);
                 return record;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
                 LogRetry(logger, instanceId, attempt);
             }
+        }
+    }
+
+    /// <summary>
+    /// A transaction of the runtime's own around a step that carries the caller's rows, unless the caller
+    /// already opened one (then the caller commits). Disposing it uncommitted rolls it back.
+    /// </summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginOwnTransactionAsync(
+        bool needed, CancellationToken cancellationToken) =>
+        needed && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+    private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 

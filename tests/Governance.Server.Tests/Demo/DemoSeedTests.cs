@@ -62,7 +62,7 @@ public abstract class DemoSeedTests(ServerFixture fixture) : ServerTest(fixture)
         Assert.False(second.Created);
         Assert.Equal(1, await db.Alliances.CountAsync());
         Assert.Equal(14, await db.Organizations.CountAsync());
-        Assert.Equal(13, second.Accounts.Count);
+        Assert.Equal(30, second.Accounts.Count);
         Assert.Contains("secretariat@demo.example", DemoSeeder.Describe(second), StringComparison.Ordinal);
     }
 }

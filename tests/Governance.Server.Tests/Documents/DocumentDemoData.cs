@@ -209,17 +209,34 @@ public sealed class DocumentDemoData
             ["highlights"] = Strings("组织召开理事会会议两次，审议通过年度工作计划和新成员入盟事项。", "新建校企共建实训基地6个，开设订单班18个。", "完成专利技术转移转化12项，联合申报省级科研项目9项。"),
             ["plans"] = Strings("扩大企业成员规模，重点吸收工业互联网和智能传感领域企业。", "建立成员单位绩效评价机制，按年度发布评价结果。"),
         },
-        ["members"] = Array(members.Select((name, i) => (JsonNode?)new JsonObject
-        {
-            ["name"] = name, ["orderClasses"] = (i % 4) + 1, ["internships"] = 10 + (i * 3), ["projects"] = i % 5,
-            ["patents"] = i % 3, ["trainees"] = 120 + (i * 17),
-        })),
+        ["members"] = Array(members.Select((name, i) => (JsonNode?)Indicators(name, i))),
+        ["totals"] = Totals(members.Count),
+        ["missing"] = new JsonArray(),
         ["approval"] = new JsonObject
         {
             ["decidedAt"] = "2026年1月20日", ["resolutionNumber"] = "BR-20260120-88D21B5C", ["yes"] = 6, ["no"] = 0, ["abstain"] = 1,
             ["outcome"] = "Approved",
         },
     };
+
+    private static JsonObject Indicators(string name, int i) => new()
+    {
+        ["name"] = name, ["enterprisesServed"] = (i % 4) + 1, ["jointProjects"] = i % 5, ["patentsTransferred"] = i % 3,
+        ["peopleTrained"] = 120 + (i * 17), ["studentsInInternships"] = 10 + (i * 3), ["fundsRaised"] = 12.5m + i,
+    };
+
+    private static JsonObject Totals(int count)
+    {
+        var rows = Enumerable.Range(0, count).Select(i => Indicators("", i)).ToList();
+        var totals = new JsonObject();
+        foreach (var field in new[] { "enterprisesServed", "jointProjects", "patentsTransferred", "peopleTrained", "studentsInInternships" })
+        {
+            totals[field] = rows.Sum(r => r[field]!.GetValue<int>());
+        }
+
+        totals["fundsRaised"] = rows.Sum(r => r["fundsRaised"]!.GetValue<decimal>());
+        return totals;
+    }
 
     private static JsonArray Terms() => Array(new (string Title, string[] Paragraphs)[]
     {

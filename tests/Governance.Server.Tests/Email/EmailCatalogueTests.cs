@@ -235,6 +235,7 @@ public abstract class EmailCatalogueTests(ServerFixture fixture) : EmailTest(fix
             new MembershipDecisionEmail(MembershipId.New(), world.Member.Name, a.Name, a.Id, true, null),
             new AnnualReportCallEmail(AnnualReportId.New(), 2025, world.Member.Name, a.Name, a.Id, Now.AddDays(30)),
             new AnnualReportReminderEmail(AnnualReportId.New(), 2025, world.Member.Name, a.Name, a.Id, Now.AddDays(3)),
+            new DocumentIssuedEmail(Guid.NewGuid(), "2025年度工作进展报告", "RP-20260120-88D21B5C", a.Name, a.Id, "经理事会审议通过，报主管部门备案。"),
             new DigestEmail(DateOnly.FromDateTime(Now.UtcDateTime), [new DigestItem("【待办】审核入盟申请", $"{WebBase}tasks/x", Now)]),
         ];
     }

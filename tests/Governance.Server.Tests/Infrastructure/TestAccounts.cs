@@ -76,13 +76,14 @@ public static class TestAccounts
     }
 
     /// <summary>A client with a token of the person (who must exist); the account is created on first use.</summary>
-    public static async Task<HttpClient> CreateClientForAsync(this WebApplicationFactory<Program> factory, PersonId person, string scope = "governance.read governance.write governance.admin")
+    public static async Task<HttpClient> CreateClientForAsync(
+        this WebApplicationFactory<Program> factory, PersonId person, string scope = "governance.read governance.write governance.admin", string? password = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         var key = (factory, $"{person}|{scope}");
         if (!Tokens.TryGetValue(key, out var token) || Now(factory) >= token.ExpiresAt.AddMinutes(-1))
         {
-            token = await factory.SignInAsync(person, scope);
+            token = await factory.SignInAsync(person, scope, password);
             Tokens[key] = token;
         }
 
@@ -177,7 +178,9 @@ public static class TestAccounts
     }
 
     /// <summary>The whole authorization-code flow with PKCE, as a browser and a client app do it.</summary>
-    public static async Task<IssuedToken> SignInAsync(this WebApplicationFactory<Program> factory, PersonId person, string scope = "governance.read governance.write governance.admin")
+    /// <param name="password">The account's password when it was not created here (e.g. the demo's).</param>
+    public static async Task<IssuedToken> SignInAsync(
+        this WebApplicationFactory<Program> factory, PersonId person, string scope = "governance.read governance.write governance.admin", string? password = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         await factory.RegisterClientsAsync();
@@ -203,7 +206,7 @@ public static class TestAccounts
             ["__RequestVerificationToken"] = HiddenValue(loginPage, "__RequestVerificationToken"),
             ["returnUrl"] = WebUtility.HtmlDecode(HiddenValue(loginPage, "returnUrl")),
             ["email"] = email,
-            ["password"] = Password,
+            ["password"] = password ?? Password,
         };
         var signedIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(form));
         Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"login: {(int)signedIn.StatusCode} {await signedIn.Content.ReadAsStringAsync()}");

@@ -5,6 +5,7 @@ using Governance.Domain.Common;
 using Governance.Domain.Memberships;
 using Governance.Domain.Organizations;
 using Governance.Domain.People;
+using Governance.Domain.Tasks;
 using Governance.Server.Processes;
 using Governance.Server.Tests.Builders;
 using Governance.Server.Tests.Infrastructure;
@@ -75,10 +76,64 @@ public abstract class CouncilVoteTests(ServerFixture fixture) : ServerTest(fixtu
         Assert.Equal(0, await GovernanceApiFactory.Db(scope).WorkflowBookmarks.CountAsync(b => b.InstanceId == instanceId));
         Assert.Equal(0, await GovernanceApiFactory.Db(scope).WorkflowTimers.CountAsync(t => t.InstanceId == instanceId));
 
+        // The four who voted have done their task (the one who changed her vote once); the vote that
+        // closed the ballot completed its task in the same step that cancelled the other three.
+        var tasks = await VoteTasksAsync(ballotId);
+        Assert.Equal(7, tasks.Count);
+        Assert.All(council.People[..4], p => Assert.Equal(
+            ["Created", "Completed:voted"], tasks.Single(t => t.AssigneeId == p).History.Select(h => h.Action)));
+        Assert.All(council.People[4..], p => Assert.Equal(WorkTaskStatus.Cancelled, tasks.Single(t => t.AssigneeId == p).Status));
+        Assert.All(tasks.Where(t => t.Status == WorkTaskStatus.Cancelled), t => Assert.Equal("表决结果已确定，表决提前结束", t.Comment));
+
         // After the close a vote is refused and changes nothing.
         var late = await Assert.ThrowsAsync<DomainRuleViolation>(() => CastAsync(ballotId, council.People[6], VoteChoice.No));
         Assert.Equal("ballot.closed", late.Code);
         Assert.Equal(4, (await BallotAsync(ballotId)).Votes.Count);
+        Assert.Equal(WorkTaskStatus.Cancelled, (await VoteTasksAsync(ballotId)).Single(t => t.AssigneeId == council.People[6]).Status);
+    }
+
+    [Fact]
+    public async Task Opening_GivesEveryVoterATask_DueAtTheDeadline_TheRecusedNone()
+    {
+        var council = await SeatCouncilAsync(5);
+        var (instanceId, ballotId) = await StartAsync(council.AllianceId, council.Organizations[4]);
+
+        var ballot = await BallotAsync(ballotId);
+        var tasks = await VoteTasksAsync(ballotId);
+        Assert.Equal(council.People[..4].Select(p => p.Value).Order(), tasks.Select(t => t.AssigneeId.Value).Order());
+        Assert.All(tasks, t =>
+        {
+            Assert.Equal((WorkTaskKind.Vote, WorkTaskStatus.Open), (t.Kind, t.Status));
+            Assert.Equal(ballot.Deadline, t.DueAt);
+            Assert.Equal((instanceId, "vote", ballotId.Value.ToString()), (t.InstanceId!.Value, t.ActivityId, t.WaitKey));
+            Assert.Equal(council.AllianceId, t.AllianceId);
+            Assert.Equal("理事会表决：关于接纳新成员单位的决议", t.Title);
+        });
+    }
+
+    [Fact]
+    public async Task ChangedVote_KeepsTheTaskDone_RecusalClosesTheTaskWithTheReason()
+    {
+        var council = await SeatCouncilAsync(7);
+        var (_, ballotId) = await StartAsync(council.AllianceId);
+
+        await CastAsync(ballotId, council.People[0], VoteChoice.No);
+        await CastAsync(ballotId, council.People[0], VoteChoice.Abstain);
+        await using (var scope = Factory.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BallotVoting>()
+                .RecuseAsync(ballotId, council.People[1], "本人系申请单位兼职顾问", CancellationToken.None);
+        }
+
+        var tasks = await VoteTasksAsync(ballotId);
+        var changed = tasks.Single(t => t.AssigneeId == council.People[0]);
+        Assert.Equal((WorkTaskStatus.Completed, BallotVoting.Voted), (changed.Status, changed.Outcome));
+        Assert.Equal(["Created", "Completed:voted"], changed.History.Select(h => h.Action));
+        Assert.Equal(council.People[0], changed.History[^1].ActorId);
+        var recused = tasks.Single(t => t.AssigneeId == council.People[1]);
+        Assert.Equal((WorkTaskStatus.Completed, BallotVoting.Recused, "本人系申请单位兼职顾问"), (recused.Status, recused.Outcome, recused.Comment));
+        Assert.Equal(5, tasks.Count(t => t.Status == WorkTaskStatus.Open));
+        Assert.Equal(BallotStatus.Open, (await BallotAsync(ballotId)).Status);
     }
 
     [Fact]
@@ -97,6 +152,9 @@ public abstract class CouncilVoteTests(ServerFixture fixture) : ServerTest(fixtu
         Assert.Equal("NoQuorum", state.Outcome);
         var ballot = await BallotAsync(ballotId);
         Assert.Equal((BallotOutcome.NoQuorum, 2, false), (ballot.Result!.Outcome, ballot.Result.Yes, ballot.Result.QuorumMet));
+        var tasks = await VoteTasksAsync(ballotId);
+        Assert.Equal(2, tasks.Count(t => t.Status == WorkTaskStatus.Completed));
+        Assert.Equal(5, tasks.Count(t => t.Status == WorkTaskStatus.Cancelled && t.Comment == "表决期限已到，未投票"));
         var late = await Assert.ThrowsAsync<DomainRuleViolation>(() => CastAsync(ballotId, council.People[2], VoteChoice.Yes));
         Assert.Equal("ballot.closed", late.Code);
     }
@@ -154,6 +212,21 @@ public abstract class CouncilVoteTests(ServerFixture fixture) : ServerTest(fixtu
         Assert.Equal(1, await db.WorkflowJournal.CountAsync(j => j.InstanceId == instanceId && j.ActivityId == "vote" && j.Event == "Executed"));
         Assert.Equal(ballot.Votes.Count, await db.WorkflowJournal.CountAsync(j => j.InstanceId == instanceId && j.ActivityId == "vote" && j.Event == "Resumed"));
         Assert.Equal(WorkflowStatus.Finished, (await InstanceAsync(instanceId)).Status);
+
+        // One task per voter: done by those whose vote counted, cancelled for the rest, none left open.
+        var tasks = await VoteTasksAsync(ballotId);
+        Assert.Equal(25, tasks.Count);
+        Assert.Equal(
+            ballot.Votes.Select(v => v.VoterId.Value).Order(),
+            tasks.Where(t => t.Status == WorkTaskStatus.Completed).Select(t => t.AssigneeId.Value).Order());
+        Assert.Equal(25 - ballot.Votes.Count, tasks.Count(t => t.Status == WorkTaskStatus.Cancelled));
+    }
+
+    private async Task<List<WorkTask>> VoteTasksAsync(BallotId ballot)
+    {
+        await using var scope = Factory.Scope();
+        var key = ballot.Value.ToString();
+        return await GovernanceApiFactory.Db(scope).Tasks.AsNoTracking().Where(t => t.WaitKey == key && t.Kind == WorkTaskKind.Vote).ToListAsync();
     }
 
     private async Task<(Guid InstanceId, BallotId BallotId)> StartAsync(AllianceId allianceId, OrganizationId? interested = null)

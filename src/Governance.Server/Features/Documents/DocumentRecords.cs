@@ -27,6 +27,9 @@ public sealed class StoredDocumentRecord
 
     public Guid? WorkflowInstanceId { get; init; }
 
+    /// <summary>The record the document is about (a ballot, agreement, membership, charter or report id), when a step issued it.</summary>
+    public string? SubjectId { get; init; }
+
     public required string Sha256 { get; init; }
 
     public long Size { get; init; }

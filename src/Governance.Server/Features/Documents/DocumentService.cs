@@ -22,6 +22,14 @@ public interface IDocumentService
 {
     Task<GeneratedDocument> GenerateAsync(
         DocumentKind kind, string language, JsonObject model, Guid allianceId, Guid? workflowInstanceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="GenerateAsync"/>, but only adds the document to the caller's unit of work: a workflow
+    /// step's SaveChanges commits it with the rest of the step, or not at all.
+    /// </summary>
+    Task<GeneratedDocument> AddAsync(
+        DocumentKind kind, string language, JsonObject model, Guid allianceId, Guid? workflowInstanceId, string? subjectId,
+        CancellationToken cancellationToken);
 }
 
 public sealed class DocumentService(
@@ -33,6 +41,15 @@ public sealed class DocumentService(
 {
     public async Task<GeneratedDocument> GenerateAsync(
         DocumentKind kind, string language, JsonObject model, Guid allianceId, Guid? workflowInstanceId, CancellationToken cancellationToken)
+    {
+        var document = await AddAsync(kind, language, model, allianceId, workflowInstanceId, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return document;
+    }
+
+    public async Task<GeneratedDocument> AddAsync(
+        DocumentKind kind, string language, JsonObject model, Guid allianceId, Guid? workflowInstanceId, string? subjectId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         language = DocumentLanguages.Require(language);
@@ -73,7 +90,8 @@ public sealed class DocumentService(
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (!await db.Set<DocumentContentRecord>().AnyAsync(c => c.Sha256 == sha, cancellationToken))
+        if (!await db.Set<DocumentContentRecord>().AnyAsync(c => c.Sha256 == sha, cancellationToken)
+            && db.Set<DocumentContentRecord>().Local.All(c => c.Sha256 != sha))
         {
             db.Add(new DocumentContentRecord { Sha256 = sha, Content = content });
         }
@@ -90,13 +108,13 @@ public sealed class DocumentService(
             TemplateSha256 = template.Sha256,
             AllianceId = allianceId,
             WorkflowInstanceId = workflowInstanceId,
+            SubjectId = subjectId,
             Sha256 = sha,
             Size = content.LongLength,
             PageCount = composed.Pdf.PageCount,
             Sealed = info.Sealed,
             CreatedAt = now,
         });
-        await db.SaveChangesAsync(cancellationToken);
         return new GeneratedDocument(id, number, sha, content.LongLength, composed.Pdf.PageCount, info.Sealed);
     }
 

@@ -18,6 +18,7 @@ public enum EmailKind
     AnnualReportCall,
     AnnualReportReminder,
     Digest,
+    DocumentIssued,
 }
 
 public static class EmailKinds
@@ -38,6 +39,7 @@ public static class EmailKinds
         EmailKind.AnnualReportCall => "annual-report-call",
         EmailKind.AnnualReportReminder => "annual-report-reminder",
         EmailKind.Digest => "digest",
+        EmailKind.DocumentIssued => "document-issued",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown email kind."),
     };
 }
@@ -229,6 +231,20 @@ public sealed record AnnualReportReminderEmail(
 
     internal override IEnumerable<KeyValuePair<string, object?>> TemplateValues() =>
         [Value("year", Year), Value("organization_name", OrganizationName), Value("alliance_name", AllianceName), Value("due_at", DueAt)];
+}
+
+/// <summary>A document a step issued, sent to the people concerned with the PDF attached (e.g. the annual report to the supervising department).</summary>
+public sealed record DocumentIssuedEmail(
+    Guid DocumentId, string DocumentTitle, string DocumentNumber, string AllianceName, AllianceId AllianceId, string? Note) : EmailModel
+{
+    public override EmailKind Kind => EmailKind.DocumentIssued;
+
+    public override string LinkPath => $"documents/{DocumentId}";
+
+    public override AllianceId? Alliance => AllianceId;
+
+    internal override IEnumerable<KeyValuePair<string, object?>> TemplateValues() =>
+        [Value("document_title", DocumentTitle), Value("document_number", DocumentNumber), Value("alliance_name", AllianceName), Value("note", Note)];
 }
 
 /// <summary>One held notification listed in a digest.</summary>

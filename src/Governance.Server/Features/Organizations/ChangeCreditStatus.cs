@@ -11,8 +11,12 @@ namespace Governance.Server.Features.Organizations;
 
 public sealed record ChangeCreditStatusRequest(CreditStatus? Status, string? Reason);
 
-/// <summary>Records a credit decision (信用奖惩) on an organization.</summary>
-public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvider clock, AccessControl access, AuditTrail audit)
+/// <summary>
+/// Records a credit decision (信用奖惩) on an organization. A downgrade (Good → Warned → Barred) opens an
+/// exit review (member-exit, CreditReview) of each of its current memberships.
+/// </summary>
+public sealed class ChangeCreditStatusHandler(
+    GovernanceDbContext db, TimeProvider clock, AccessControl access, AuditTrail audit, Lifecycles.StartLifecycleHandler lifecycles)
 {
     public async Task<Organization> HandleAsync(Guid id, ChangeCreditStatusRequest request, string? ifMatch, CancellationToken cancellationToken)
     {
@@ -27,6 +31,11 @@ public sealed class ChangeCreditStatusHandler(GovernanceDbContext db, TimeProvid
         audit.Record("organization.credit-status", "Organization", organization.Id.ToString(), null, organization.Id,
             $"{AuditTrail.Change("creditStatus", before, status)}; reason: {request.Reason}");
         await audit.SaveChangesAsync(cancellationToken);
+        if (status > before)
+        {
+            await lifecycles.CreditReviewsAsync(organization, cancellationToken);
+        }
+
         return organization;
     }
 }

@@ -51,8 +51,12 @@ public static class WorkflowInstanceEndpoints
         var definitionId = string.IsNullOrWhiteSpace(request.DefinitionId)
             ? throw new DomainRuleViolation("workflow.definitionId-required", "definitionId is required.", "definitionId")
             : request.DefinitionId;
-        var record = await runtime.StartAsync(definitionId, request.Version, request.Input ?? [], request.CorrelationId, null, cancellationToken);
-        await AuditAsync(audit, "workflow.start", record.Id, $"{record.DefinitionId} v{record.DefinitionVersion}; correlation {record.CorrelationId}", cancellationToken);
+        // The starter is the actor of the start (its journal, and the inbox's 我发起的 tab).
+        var record = await runtime.StartAsync(definitionId, request.Version, request.Input ?? [], request.CorrelationId,
+            access.Caller.PersonId?.Value.ToString(),
+            (_, started, token) => AuditAsync(audit, "workflow.start", started.Id,
+                $"{started.DefinitionId} v{started.DefinitionVersion}; correlation {started.CorrelationId}; {started.Status}", token),
+            cancellationToken);
         return TypedResults.Created($"/api/v1/workflows/instances/{record.Id}", InstanceSummaryResponse.From(record));
     }
 
@@ -70,13 +74,11 @@ public static class WorkflowInstanceEndpoints
         var name = string.IsNullOrWhiteSpace(request.Name)
             ? throw new DomainRuleViolation("workflow.event-name-required", "name is required.", "name")
             : request.Name;
-        var resumed = await runtime.RaiseEventAsync(name, request.CorrelationKey, request.Payload, request.DeliveryId, null, cancellationToken);
-        if (resumed > 0)
-        {
-            audit.Record("workflow.event", "WorkflowEvent", name, null, null, $"correlation {request.CorrelationKey}; delivery {request.DeliveryId}; resumed {resumed}");
-            await audit.SaveChangesAsync(cancellationToken);
-        }
-
+        // One entry per instance the event resumed, each in that resume's transaction.
+        var resumed = await runtime.RaiseEventAsync(name, request.CorrelationKey, request.Payload, request.DeliveryId, null,
+            (_, instance, token) => AuditAsync(audit, "workflow.event", instance,
+                $"event {name}; correlation {request.CorrelationKey}; delivery {request.DeliveryId}", token),
+            cancellationToken);
         return TypedResults.Ok(new RaiseEventResponse(resumed));
     }
 
@@ -85,8 +87,8 @@ public static class WorkflowInstanceEndpoints
         CancellationToken cancellationToken)
     {
         var stimulus = request.DeliveryId is null ? null : $"resume:{request.DeliveryId}";
-        await runtime.ResumeAsync(id, bookmarkId, request.Input, null, stimulus, null, cancellationToken);
-        await AuditAsync(audit, "workflow.resume", id, $"bookmark {bookmarkId}", cancellationToken);
+        await runtime.ResumeAsync(id, bookmarkId, request.Input, null, stimulus,
+            (_, token) => AuditAsync(audit, "workflow.resume", id, $"bookmark {bookmarkId}", token), cancellationToken);
         var record = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
         return TypedResults.Ok(InstanceSummaryResponse.From(record));
     }
@@ -94,22 +96,19 @@ public static class WorkflowInstanceEndpoints
     private static async Task<Ok<InstanceSummaryResponse>> Cancel(
         Guid id, CancelInstanceRequest? request, WorkflowRuntime runtime, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var record = await runtime.CancelAsync(id, null, request?.Reason, cancellationToken);
-        await AuditAsync(audit, "workflow.cancel", id, $"reason: {request?.Reason}", cancellationToken);
+        var record = await runtime.CancelAsync(id, null, request?.Reason,
+            (_, _, token) => AuditAsync(audit, "workflow.cancel", id, $"reason: {request?.Reason}", token), cancellationToken);
         return TypedResults.Ok(InstanceSummaryResponse.From(record));
     }
 
     private static async Task<Ok<InstanceSummaryResponse>> Retry(Guid id, WorkflowRuntime runtime, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var record = await runtime.RetryAsync(id, null, cancellationToken);
-        await AuditAsync(audit, "workflow.retry", id, null, cancellationToken);
+        var record = await runtime.RetryAsync(id, null,
+            (_, retried, token) => AuditAsync(audit, "workflow.retry", id, $"status: {retried.Status}", token), cancellationToken);
         return TypedResults.Ok(InstanceSummaryResponse.From(record));
     }
 
-    // The runtime commits its own transaction (state, journal, outbox); the audit entry follows it.
-    private static async Task AuditAsync(AuditTrail audit, string action, Guid instanceId, string? summary, CancellationToken cancellationToken)
-    {
-        audit.Record(action, "WorkflowInstance", instanceId.ToString(), null, null, summary);
-        await audit.SaveChangesAsync(cancellationToken);
-    }
+    // Runs inside the runtime's transaction (state, journal, outbox): the entry commits with the step or not at all.
+    private static Task AuditAsync(AuditTrail audit, string action, Guid instanceId, string? summary, CancellationToken cancellationToken) =>
+        audit.AppendInTransactionAsync(action, "WorkflowInstance", instanceId.ToString(), null, null, summary, cancellationToken);
 }

@@ -17,9 +17,17 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         builder.Property(t => t.Outcome).HasMaxLength(50);
         builder.Property(t => t.Comment).HasMaxLength(2000);
         builder.Ignore(t => t.CcIds);
-        builder.Property<List<PersonId>>("_cc")
-            .HasColumnName("Cc")
-            .AsJson(ids => ids.Select(i => i.Value).ToList(), stored => stored.Select(g => new PersonId(g)).ToList());
+
+        // One row per copied person: the inbox's 抄送我 tab looks tasks up by person.
+        builder.OwnsMany(t => t.Cc, cc =>
+        {
+            cc.ToTable("TaskCcRecipients");
+            cc.WithOwner().HasForeignKey("TaskId");
+            cc.Property<WorkTaskId>("TaskId");
+            cc.HasKey("TaskId", nameof(TaskCcRecipient.PersonId));
+            cc.HasIndex(c => c.PersonId);
+        });
+        builder.Navigation(t => t.Cc).HasField("_cc");
         builder.Property(t => t.ActivityId).HasMaxLength(100);
         builder.Property(t => t.WaitKey).HasMaxLength(100);
         builder.OwnsMany(t => t.History, history =>

@@ -31,10 +31,12 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
         builder.Property(i => i.DefinitionId).HasMaxLength(100);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.CorrelationId).HasMaxLength(200);
+        builder.Property(i => i.StartedBy).HasMaxLength(100);
         builder.Property(i => i.RowVersion).IsConcurrencyToken();
         builder.HasIndex(i => new { i.DefinitionId, i.Status });
         builder.HasIndex(i => i.CorrelationId);
         builder.HasIndex(i => i.CreatedAt);
+        builder.HasIndex(i => i.StartedBy);
     }
 }
 

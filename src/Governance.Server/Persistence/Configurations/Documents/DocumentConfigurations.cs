@@ -22,6 +22,8 @@ internal sealed class StoredDocumentConfiguration : IEntityTypeConfiguration<Sto
         builder.HasIndex(d => d.Sha256);
         builder.HasIndex(d => new { d.AllianceId, d.Kind });
         builder.HasIndex(d => d.WorkflowInstanceId);
+        builder.Property(d => d.SubjectId).HasMaxLength(64);
+        builder.HasIndex(d => d.SubjectId);
         builder.HasOne<DocumentContentRecord>().WithMany().HasForeignKey(d => d.Sha256).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -566,11 +566,6 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("_cc")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("Cc");
-
                     b.HasKey("Id");
 
                     b.HasIndex("InitiatorId");
@@ -711,6 +706,10 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("TemplateName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -739,6 +738,8 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("SubjectId");
 
                     b.HasIndex("WorkflowInstanceId");
 
@@ -1313,6 +1314,10 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1330,6 +1335,8 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("StartedBy");
 
                     b.HasIndex("DefinitionId", "Status");
 
@@ -2129,6 +2136,24 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Governance.Domain.Tasks.WorkTask", b =>
                 {
+                    b.OwnsMany("Governance.Domain.Tasks.TaskCcRecipient", "Cc", b1 =>
+                        {
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PersonId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("TaskId", "PersonId");
+
+                            b1.HasIndex("PersonId");
+
+                            b1.ToTable("TaskCcRecipients", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
                     b.OwnsMany("Governance.Domain.Tasks.TaskEvent", "History", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -2149,6 +2174,9 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                                 .HasMaxLength(2000)
                                 .HasColumnType("character varying(2000)");
 
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer");
+
                             b1.Property<Guid>("TaskId")
                                 .HasColumnType("uuid");
 
@@ -2164,6 +2192,8 @@ namespace Governance.Server.Persistence.Migrations.PostgreSql
                             b1.WithOwner()
                                 .HasForeignKey("TaskId");
                         });
+
+                    b.Navigation("Cc");
 
                     b.Navigation("History");
                 });

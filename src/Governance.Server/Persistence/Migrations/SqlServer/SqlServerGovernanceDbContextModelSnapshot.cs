@@ -567,11 +567,6 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<string>("_cc")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("Cc");
-
                     b.HasKey("Id");
 
                     b.HasIndex("InitiatorId");
@@ -712,6 +707,10 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("TemplateName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -740,6 +739,8 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("SubjectId");
 
                     b.HasIndex("WorkflowInstanceId");
 
@@ -1316,6 +1317,10 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -1333,6 +1338,8 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("StartedBy");
 
                     b.HasIndex("DefinitionId", "Status");
 
@@ -2135,6 +2142,24 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Governance.Domain.Tasks.WorkTask", b =>
                 {
+                    b.OwnsMany("Governance.Domain.Tasks.TaskCcRecipient", "Cc", b1 =>
+                        {
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid>("PersonId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("TaskId", "PersonId");
+
+                            b1.HasIndex("PersonId");
+
+                            b1.ToTable("TaskCcRecipients", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
                     b.OwnsMany("Governance.Domain.Tasks.TaskEvent", "History", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -2155,6 +2180,9 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                                 .HasMaxLength(2000)
                                 .HasColumnType("nvarchar(2000)");
 
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("int");
+
                             b1.Property<Guid>("TaskId")
                                 .HasColumnType("uniqueidentifier");
 
@@ -2170,6 +2198,8 @@ namespace Governance.Server.Persistence.Migrations.SqlServer
                             b1.WithOwner()
                                 .HasForeignKey("TaskId");
                         });
+
+                    b.Navigation("Cc");
 
                     b.Navigation("History");
                 });

@@ -561,11 +561,6 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("_cc")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("Cc");
-
                     b.HasKey("Id");
 
                     b.HasIndex("InitiatorId");
@@ -706,6 +701,10 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TemplateName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -734,6 +733,8 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Sha256");
+
+                    b.HasIndex("SubjectId");
 
                     b.HasIndex("WorkflowInstanceId");
 
@@ -1304,6 +1305,10 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1321,6 +1326,8 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("StartedBy");
 
                     b.HasIndex("DefinitionId", "Status");
 
@@ -2118,6 +2125,24 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Governance.Domain.Tasks.WorkTask", b =>
                 {
+                    b.OwnsMany("Governance.Domain.Tasks.TaskCcRecipient", "Cc", b1 =>
+                        {
+                            b1.Property<Guid>("TaskId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PersonId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TaskId", "PersonId");
+
+                            b1.HasIndex("PersonId");
+
+                            b1.ToTable("TaskCcRecipients", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaskId");
+                        });
+
                     b.OwnsMany("Governance.Domain.Tasks.TaskEvent", "History", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -2138,6 +2163,9 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                                 .HasMaxLength(2000)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<Guid>("TaskId")
                                 .HasColumnType("TEXT");
 
@@ -2153,6 +2181,8 @@ namespace Governance.Server.Persistence.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("TaskId");
                         });
+
+                    b.Navigation("Cc");
 
                     b.Navigation("History");
                 });

@@ -1,0 +1,128 @@
+using System.Net;
+using Governance.Domain.Charters;
+using Governance.Domain.Common;
+using Governance.Domain.Organizations;
+using Governance.Domain.People;
+using Governance.Server.Features.Email;
+using Governance.Server.Tests.Builders;
+using Governance.Server.Tests.Infrastructure;
+using Governance.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Server.Tests.Lifecycles;
+
+/// <summary>alliance-founding and charter-adoption (amendment), driven by the secretariat, the supervising department, experts, council and legal representatives.</summary>
+public abstract class FoundingAndCharterScenarios(ServerFixture fixture) : LifecycleScenario(fixture)
+{
+    [Fact]
+    public async Task Founding_ReturnedForRevision_Resubmitted_ThenApprovedByTheSupervisingDepartment()
+    {
+        var alliance = await ProposedAllianceAsync();
+        await PostAsync("officer", $"/api/v1/alliances/{alliance}/processes/founding", null, HttpStatusCode.Forbidden);
+        var started = await PostAsync("secretariat.new", $"/api/v1/alliances/{alliance}/processes/founding", null, HttpStatusCode.Accepted);
+        var instance = started["instanceId"]!.GetValue<Guid>();
+        Assert.Equal("UnderReview", (await GetAsync("secretariat.new", $"/api/v1/alliances/{alliance}"))["status"]!.GetValue<string>());
+
+        await DecideAsync("officer", "Approve", "return", "请补充联盟章程草案和成员单位名单");
+        Assert.Equal("Proposed", (await GetAsync("secretariat.new", $"/api/v1/alliances/{alliance}"))["status"]!.GetValue<string>());
+        var revise = Assert.Single(await TodoAsync("secretariat.new", "Approve"));
+        Assert.Contains("请补充联盟章程草案和成员单位名单", revise["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        await DecideAsync("secretariat.new", "Approve", "approve", "已补充");
+
+        Assert.Equal("UnderReview", (await GetAsync("secretariat.new", $"/api/v1/alliances/{alliance}"))["status"]!.GetValue<string>());
+        await DecideAsync("officer", "Approve", "approve", "同意成立");
+        Assert.Equal((WorkflowStatus.Finished, "Founded"), await InstanceAsync(instance));
+        Assert.Equal("Founded", (await GetAsync("secretariat.new", $"/api/v1/alliances/{alliance}"))["status"]!.GetValue<string>());
+
+        await DispatchAllAsync();
+        Assert.Equal(2, (await SentAsync(EmailKind.TaskAssigned)).Count(m => m.Record.To == "officer@demo.example"));
+        var history = (await GetAsync("officer", "/api/v1/me/tasks?tab=done&pageSize=10"))["items"]!.AsArray();
+        Assert.Equal(2, history.Count);
+    }
+
+    [Fact]
+    public async Task CharterAmendment_AdoptedByTwoThirds_SignedByEveryCouncilMemberUnit_NewVersionInForce()
+    {
+        var started = await PostAsync("secretariat", $"/api/v1/alliances/{AllianceId}/processes/charter-amendment", new
+        {
+            title = "辽宁省智能制造产教联盟章程",
+            expertReview = true,
+            sections = new[]
+            {
+                new { title = "第一章 总则", body = "本联盟是在辽宁省教育厅指导下，由院校、企业和科研机构自愿组成的产教融合组织。" },
+                new { title = "第二章 成员", body = "成员单位享有章程规定的权利，履行章程规定的义务。\n企业原则上只加入一个联盟。" },
+            },
+        }, HttpStatusCode.Accepted);
+        var instance = started["instanceId"]!.GetValue<Guid>();
+        await DecideAsync("expert", "Approve", "approve", "建议通过");
+
+        var ballot = await OpenBallotAsync("chair");
+        var closed = await VoteUntilClosedAsync(ballot, Council.Select((v, i) => (v, i < 5 ? "Yes" : "No")));
+        Assert.Equal("Approved", closed["tally"]!["outcome"]!.GetValue<string>());
+
+        var agreement = (await GetAsync("secretariat", $"/api/v1/alliances/{AllianceId}/agreements")).AsArray().Single()!;
+        Assert.Equal("CharterSigning", agreement["kind"]!.GetValue<string>());
+        Assert.Equal(7, agreement["parties"]!.AsArray().Count);
+        var agreementId = agreement["id"]!.GetValue<Guid>();
+        foreach (var signatory in Council)
+        {
+            await PostAsync(signatory, $"/api/v1/agreements/{agreementId}/sign",
+                new { stepUpProof = await ProofByPasswordAsync(signatory, $"sign:agreement:{agreementId}") });
+        }
+
+        Assert.Equal((WorkflowStatus.Finished, "Adopted"), await InstanceAsync(instance));
+        await using (var scope = Scope())
+        {
+            var charters = await GovernanceApiFactory.Db(scope).Charters.AsNoTracking().Where(c => c.AllianceId == new AllianceId(AllianceId))
+                .OrderBy(c => c.VersionNumber).ToListAsync();
+            Assert.Equal([(1, CharterStatus.Superseded), (2, CharterStatus.InForce)], charters.Select(c => (c.VersionNumber, c.Status)));
+        }
+
+        var charterPdf = (await DocumentsAsync(instance)).Single(d => d["kind"]!.GetValue<string>() == "Charter");
+        Assert.True(charterPdf["sealed"]!.GetValue<bool>());
+        Assert.Contains("企业原则上只加入一个联盟", await DocumentTextAsync(charterPdf["id"]!.GetValue<Guid>()), StringComparison.Ordinal);
+        await DispatchAllAsync();
+        Assert.Contains(await SentAsync(EmailKind.DocumentIssued), m => m.Record.To == "council.jidian@demo.example" && m.Mail.Attachments.Count() == 2);
+    }
+
+    [Fact]
+    public async Task CharterAmendment_OneLegalRepresentativeDeclines_NotSigned_OldVersionStaysInForce()
+    {
+        var started = await PostAsync("secretariat", $"/api/v1/alliances/{AllianceId}/processes/charter-amendment", new
+        {
+            sections = new[] { new { title = "第一章 总则", body = "修订后的总则。" } },
+        }, HttpStatusCode.Accepted);
+        var instance = started["instanceId"]!.GetValue<Guid>();
+        await VoteUntilClosedAsync(await OpenBallotAsync("chair"), Council.Select(v => (v, "Yes")));
+        var agreementId = (await GetAsync("secretariat", $"/api/v1/alliances/{AllianceId}/agreements")).AsArray().Single()!["id"]!.GetValue<Guid>();
+        await PostAsync("council.jinggong", $"/api/v1/agreements/{agreementId}/decline",
+            new { reason = "第一章表述需再斟酌", stepUpProof = await ProofByPasswordAsync("council.jinggong", $"sign:agreement:{agreementId}") });
+
+        Assert.Equal((WorkflowStatus.Finished, "NotSigned"), await InstanceAsync(instance));
+        await using var scope = Scope();
+        var inForce = await GovernanceApiFactory.Db(scope).Charters.AsNoTracking()
+            .SingleAsync(c => c.AllianceId == new AllianceId(AllianceId) && c.Status == CharterStatus.InForce);
+        Assert.Equal(1, inForce.VersionNumber);
+    }
+
+    /// <summary>A proposed alliance under the demo's supervising department, with a secretariat person of its own.</summary>
+    private async Task<Guid> ProposedAllianceAsync()
+    {
+        await using (var scope = Scope())
+        {
+            var db = GovernanceApiFactory.Db(scope);
+            var department = await db.Organizations.SingleAsync(o => o.Kind == OrganizationKind.GovernmentAgency);
+            var alliance = TestData.Alliance(department, "辽宁省海洋工程装备产教联盟");
+            db.Alliances.Add(alliance);
+            await db.SaveChangesAsync();
+            await NewPersonAsync("secretariat.new", "田雨桐", Role.Secretariat, RoleScope.Alliance(alliance.Id));
+            return alliance.Id.Value;
+        }
+    }
+}
+
+[Collection(OnSqlite.Name)]
+public sealed class SqliteFoundingAndCharterScenarios(SqliteServerFixture fixture) : FoundingAndCharterScenarios(fixture);
+
+[Collection(OnPostgres.Name)]
+public sealed class PostgresFoundingAndCharterScenarios(PostgresServerFixture fixture) : FoundingAndCharterScenarios(fixture);
