@@ -49,7 +49,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- prerequisites --------------------------------------------------------
-# chromium is not needed by every test yet, but the UI tests will drive it.
+# chromium: the UI tests (tests/Governance.Ui.Tests) drive Debian's /usr/bin/chromium.
 ensure_apt_packages postgresql python3-aiosmtpd fonts-noto-cjk poppler-utils chromium
 
 if [[ -f .config/dotnet-tools.json ]]; then

@@ -8,6 +8,7 @@ using Governance.Server.Hardening;
 using Governance.Server.Health;
 using Governance.Server.Identity;
 using Governance.Server.Persistence;
+using Governance.Server.Ui;
 using Governance.Server.WorkflowHosting;
 
 if (await GovernanceCommands.TryRunAsync(args) is { } exitCode)
@@ -26,6 +27,7 @@ builder.AddGovernanceDemo();
 builder.AddGovernanceHealth();
 builder.AddGovernanceApi();
 builder.AddGovernanceDocuments();
+builder.AddGovernanceUi();
 
 var app = builder.Build();
 app.UseGovernanceErrors();
@@ -36,6 +38,7 @@ app.MapGovernanceApi();
 app.MapGovernanceDocuments();
 app.MapGovernanceEmail();
 app.MapGovernanceIdentity();
+app.MapGovernanceUi();
 await app.RunAsync();
 return 0;
 

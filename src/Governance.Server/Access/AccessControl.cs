@@ -13,12 +13,13 @@ namespace Governance.Server.Access;
 /// database on every request: a role that ended yesterday no longer works with a token issued last week).
 /// Anything outside what a caller may see answers 404, so its existence is not disclosed.
 /// </summary>
-public sealed class AccessControl(GovernanceDbContext db, TimeProvider clock, IHttpContextAccessor http)
+public sealed class AccessControl(GovernanceDbContext db, TimeProvider clock, CallerContext caller)
 {
+    private Caller? _caller;
     private ActiveRoles? _roles;
     private IReadOnlyList<AllianceId>? _visibleAlliances;
 
-    public Caller Caller { get; } = Caller.From(http.HttpContext?.User);
+    public Caller Caller => _caller ??= Caller.From(caller.User);
 
     public async Task<ActiveRoles> RolesAsync(CancellationToken cancellationToken)
     {

@@ -32,8 +32,6 @@ public sealed record AuditEntryResponse(
 /// </summary>
 public static class AuditEndpoints
 {
-    private const int VerifyBatch = 1000;
-
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/audit").WithTags("Audit");
@@ -47,17 +45,13 @@ public static class AuditEndpoints
     }
 
     private static async Task<Ok<Page<AuditEntryResponse>>> ListAsync(
-        [AsParameters] AuditQuery query, GovernanceDbContext db, AccessControl access, CancellationToken cancellationToken)
-    {
-        var entries = await FilterAsync(query, db, access, cancellationToken);
-        return TypedResults.Ok(await entries.OrderByDescending(e => e.Sequence)
-            .ToPageAsync(query.Page, query.PageSize, AuditEntryResponse.From, cancellationToken));
-    }
+        [AsParameters] AuditQuery query, ListAuditEntriesHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(query, cancellationToken));
 
     private static async Task<FileContentHttpResult> ExportAsync(
-        [AsParameters] AuditQuery query, GovernanceDbContext db, AccessControl access, CancellationToken cancellationToken)
+        [AsParameters] AuditQuery query, ListAuditEntriesHandler handler, CancellationToken cancellationToken)
     {
-        var entries = await (await FilterAsync(query, db, access, cancellationToken)).OrderBy(e => e.Sequence).Take(100_000).ToListAsync(cancellationToken);
+        var entries = await (await handler.FilterAsync(query, cancellationToken)).OrderBy(e => e.Sequence).Take(100_000).ToListAsync(cancellationToken);
         var csv = new StringBuilder();
         csv.Append("sequence,at,actorId,onBehalfOfId,action,targetType,targetId,allianceId,organizationId,summary,ipAddress,userAgent,previousHash,hash\r\n");
         foreach (var e in entries)
@@ -75,95 +69,8 @@ public static class AuditEndpoints
         return TypedResults.File(bytes, "text/csv; charset=utf-8", "audit.csv");
     }
 
-    private static async Task<Ok<AuditChainVerification>> VerifyAsync(GovernanceDbContext db, CancellationToken cancellationToken)
-    {
-        // In batches, so a chain of millions is checked in constant memory.
-        var expectedPrevious = AuditEntry.GenesisHash;
-        long expectedSequence = 1;
-        long checkedCount = 0;
-        while (true)
-        {
-            var from = expectedSequence;
-            var batch = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence >= from)
-                .OrderBy(e => e.Sequence).Take(VerifyBatch).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                return TypedResults.Ok(new AuditChainVerification(true, checkedCount, null, null));
-            }
-
-            foreach (var entry in batch)
-            {
-                var problem = entry.Sequence != expectedSequence ? $"Entry {expectedSequence} is missing (found {entry.Sequence})."
-                    : !string.Equals(entry.PreviousHash, expectedPrevious, StringComparison.Ordinal) ? "The previous-hash link does not match the entry before."
-                    : !string.Equals(entry.ComputeHash(), entry.Hash, StringComparison.Ordinal) ? "The entry's content does not match its hash."
-                    : null;
-                if (problem is not null)
-                {
-                    return TypedResults.Ok(new AuditChainVerification(false, checkedCount, expectedSequence, problem));
-                }
-
-                expectedPrevious = entry.Hash;
-                expectedSequence++;
-                checkedCount++;
-            }
-        }
-    }
-
-    private static async Task<IQueryable<AuditEntry>> FilterAsync(
-        AuditQuery query, GovernanceDbContext db, AccessControl access, CancellationToken cancellationToken)
-    {
-        var entries = db.AuditEntries.AsNoTracking();
-        if (query.AllianceId is { } alliance)
-        {
-            entries = entries.Where(e => e.AllianceId == new AllianceId(alliance));
-        }
-
-        if (query.OrganizationId is { } organization)
-        {
-            entries = entries.Where(e => e.OrganizationId == new OrganizationId(organization));
-        }
-
-        if (query.PersonId is { } person)
-        {
-            entries = entries.Where(e => e.ActorId == new PersonId(person) || e.OnBehalfOfId == new PersonId(person));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Action))
-        {
-            entries = entries.Where(e => e.Action == query.Action);
-        }
-
-        if (query.From is { } from)
-        {
-            entries = entries.Where(e => e.At >= from);
-        }
-
-        if (query.To is { } to)
-        {
-            entries = entries.Where(e => e.At < to);
-        }
-
-        if (access.Caller.IsApplication)
-        {
-            throw new ForbiddenException("access.person-required", "The audit trail is read by people, not applications.");
-        }
-
-        var roles = await access.RolesAsync(cancellationToken);
-        if (roles.IsAdministrator)
-        {
-            return entries;
-        }
-
-        // Everyone else: only within what their roles cover, decided in the database query.
-        var me = access.Caller.PersonId!.Value;
-        var alliances = roles.Assignments.Where(a => a.Role is Role.Chair or Role.Secretariat).Select(a => a.ScopeAllianceId!.Value).ToList();
-        var departments = roles.SupervisedDepartments;
-        alliances.AddRange(await db.Alliances.AsNoTracking().Where(a => departments.Contains(a.SupervisingDepartmentId)).Select(a => a.Id).ToListAsync(cancellationToken));
-        var organizations = roles.RepresentedOrganizations;
-        return entries.Where(e => e.ActorId == me
-            || (e.AllianceId != null && alliances.Contains(e.AllianceId.Value))
-            || (e.OrganizationId != null && organizations.Contains(e.OrganizationId.Value)));
-    }
+    private static async Task<Ok<AuditChainVerification>> VerifyAsync(VerifyAuditChainHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(cancellationToken));
 
     // RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula.
     private static string Csv(string? value)

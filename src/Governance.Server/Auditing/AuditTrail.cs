@@ -11,7 +11,7 @@ namespace Governance.Server.Auditing;
 /// application), on whose behalf, what, to what, when, from where, and a before → after summary.
 /// Entries are chained by hash; the sequence key would refuse a fork even if the lock were bypassed.
 /// </summary>
-public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttpContextAccessor http)
+public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, CallerContext callerContext)
 {
     private readonly List<Func<DateTimeOffset, AuditRecord>> _pending = [];
 
@@ -23,12 +23,11 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttp
         string action, string targetType, string targetId, AllianceId? allianceId, OrganizationId? organizationId,
         string? summary, PersonId? onBehalfOf = null, PersonId? actor = null)
     {
-        var context = http.HttpContext;
-        var caller = Caller.From(context?.User);
+        var caller = Caller.From(callerContext.User);
         var summaryWithClient = caller.IsApplication ? $"[client {caller.ClientId}] {summary}" : summary;
         var actorId = actor ?? caller.PersonId;
-        var ip = context?.Connection.RemoteIpAddress?.ToString();
-        var agent = context?.Request.Headers.UserAgent.ToString();
+        var ip = callerContext.IpAddress;
+        var agent = callerContext.UserAgent;
         _pending.Add(at => new AuditRecord(
             at, actorId, onBehalfOf, action, targetType, targetId, allianceId, organizationId,
             Truncate(summaryWithClient, 2000), ip, Truncate(string.IsNullOrEmpty(agent) ? null : agent, 512)));
@@ -123,7 +122,10 @@ public sealed class AuditTrail(GovernanceDbContext db, TimeProvider clock, IHttp
         }
 
         var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        // PostgreSQL keeps whole microseconds of a time: the hash must cover the time as it will be read
+        // back, or a real clock's 100 ns ticks would make every entry look tampered with.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         foreach (var record in _pending)
         {
             previous = AuditEntry.Append(previous, record(now));

@@ -27,6 +27,17 @@ public static class HardeningExtensions
     private const string ApiDocsCsp =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+    // The web UI's pages (Blazor, MudBlazor), three differences and nothing else:
+    // - style-src-attr 'unsafe-inline': Blazor renders components' style attributes (a drawer's width,
+    //   a progress bar's length) through the DOM; an attribute cannot hold a selector or a script.
+    //   Style *elements* stay 'self' only: the theme's variables are a stylesheet (/ui/theme.css).
+    // - base-uri 'self': Blazor's router resolves every address against <base href="/">.
+    // - connect-src 'self' spelled out: the interactive pages talk over a WebSocket to this same origin
+    //   (CSP Level 3 lets 'self' cover ws:/wss: of the page's own host and port).
+    // Scripts stay 'self' only: no inline script, no eval, no import map.
+    public const string UiCsp =
+        "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
     public static WebApplicationBuilder AddGovernanceHardening(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -51,10 +62,11 @@ public static class HardeningExtensions
                     extensions: new Dictionary<string, object?> { ["code"] = "request.rate-limited" })
                     .ExecuteAsync(context.HttpContext);
             };
-            limiter.AddPolicy(LoginLimit, http => PerClient(http, options.LoginPerMinute));
+            // Attempts are counted, not the pages that show the form (the web UI's pages answer both on one route).
+            limiter.AddPolicy(LoginLimit, http => HttpMethods.IsGet(http.Request.Method) ? Unlimited : PerClient(http, options.LoginPerMinute));
             limiter.AddPolicy(TokenLimit, http => PerClient(http, options.TokenPerMinute));
             limiter.AddPolicy(OneTimeCodeLimit, http => PerClient(http, options.OneTimeCodePerMinute));
-            limiter.AddPolicy(PasswordResetLimit, http => PerClient(http, options.PasswordResetPerMinute));
+            limiter.AddPolicy(PasswordResetLimit, http => HttpMethods.IsGet(http.Request.Method) ? Unlimited : PerClient(http, options.PasswordResetPerMinute));
         });
         ConfigureForwardedHeaders(builder.Services, options);
         if (!builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"))
@@ -87,7 +99,8 @@ public static class HardeningExtensions
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api-docs") ? ApiDocsCsp : Csp;
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>()?.Policy
+                ?? (context.Request.Path.StartsWithSegments("/api-docs") ? ApiDocsCsp : Csp);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
@@ -98,6 +111,8 @@ public static class HardeningExtensions
         app.UseRateLimiter();
         return app;
     }
+
+    private static readonly RateLimitPartition<string> Unlimited = RateLimitPartition.GetNoLimiter("page");
 
     // Only from the configured proxies; the defaults (loopback trusted) are dropped. Each trusted hop
     // is unwound (no forward limit) until the first address that is not a trusted proxy: the client.

@@ -108,7 +108,7 @@ public sealed class AccountLinks(
     }
 
     private Uri Link(PersonId person, string token) =>
-        new(options.Value.PublicBaseAddress, $"account/set-password?person={person.Value}&token={Uri.EscapeDataString(token)}");
+        new(options.Value.PublicBaseAddress, $"set-password?person={person.Value}&token={Uri.EscapeDataString(token)}");
 
     private async Task<(string Token, DateTimeOffset ExpiresAt)> AddLinkAsync(
         PersonId person, string purpose, TimeSpan lifetime, CancellationToken cancellationToken)

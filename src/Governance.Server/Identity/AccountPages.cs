@@ -4,6 +4,7 @@ using Governance.Domain.Common;
 using Governance.Server.Access;
 using Governance.Server.Api;
 using Governance.Server.Auditing;
+using Governance.Server.Features.People;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +14,6 @@ namespace Governance.Server.Identity;
 public sealed record SetPasswordForm(Guid Person, string? Token, string? Password, string? Confirm);
 
 public sealed record ForgotPasswordForm(string? Email);
-
-public sealed record InvitationResponse(Guid PersonId, DateTimeOffset ExpiresAt);
 
 /// <summary>Invitation (API for administrators) and the plain pages behind the emailed links.</summary>
 internal static class AccountPages
@@ -31,12 +30,8 @@ internal static class AccountPages
             .RequireRateLimiting(Hardening.HardeningExtensions.PasswordResetLimit);
     }
 
-    private static async Task<Ok<InvitationResponse>> InviteAsync(Guid id, AccountLinks links, CancellationToken cancellationToken)
-    {
-        // Audited inside, in the transaction that stores the link and its email.
-        var expiresAt = await links.InviteAsync(new PersonId(id), cancellationToken);
-        return TypedResults.Ok(new InvitationResponse(id, expiresAt));
-    }
+    private static async Task<Ok<InvitationResponse>> InviteAsync(Guid id, InvitePersonHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 
     private static IResult ShowSetPassword(HttpContext http, IAntiforgery antiforgery, [FromQuery] Guid person, [FromQuery] string? token) =>
         SetPasswordPage(http, antiforgery, person, token, null, StatusCodes.Status200OK);

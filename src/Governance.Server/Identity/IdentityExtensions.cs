@@ -92,8 +92,11 @@ public static class IdentityExtensions
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddHostedService<ClientSeedOnStartup>();
         builder.Services.AddHostedService<TokenPruning>();
+        builder.Services.AddScoped<CallerContext>();
         builder.Services.AddScoped<AccessControl>();
         builder.Services.AddScoped<Auditing.AuditTrail>();
+        builder.Services.AddScoped<Auditing.ListAuditEntriesHandler>();
+        builder.Services.AddScoped<Auditing.VerifyAuditChainHandler>();
         builder.Services.AddScoped<SignatoryResolver>();
         builder.Services.AddScoped<IAuthorizationHandler, AdministratorHandler>();
         builder.Services.AddScoped<IAuthorizationHandler, AllianceRoleHandler>();

@@ -65,6 +65,29 @@ public abstract class AuditApiTests(ServerFixture fixture) : ServerTest(fixture)
     }
 
     [Fact]
+    public async Task Verify_EntryWrittenAtASubMicrosecondTime_StaysIntactAfterTheDatabaseRoundTrip()
+    {
+        using var admin = await Factory.CreateAdminClientAsync();
+
+        // A real clock has 100 ns ticks; PostgreSQL stores microseconds.
+        Factory.Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        try
+        {
+            await AllianceApiTests.CreateOrganizationAsync(admin, "Enterprise", "亚微秒时刻企业");
+
+            var verify = await (await admin.GetAsync("/api/v1/audit/verify")).JsonAsync();
+
+            Assert.True(verify.GetProperty("isIntact").GetBoolean(), verify.ToString());
+            Assert.Equal(1, verify.GetProperty("entriesChecked").GetInt64());
+        }
+        finally
+        {
+            // Back on a whole microsecond for the tests that compare stored times with the clock.
+            Factory.Clock.Advance(TimeSpan.FromTicks(3));
+        }
+    }
+
+    [Fact]
     public async Task Verify_RowDeleted_IsDetected()
     {
         using var admin = await Factory.CreateAdminClientAsync();

@@ -94,7 +94,7 @@ public sealed class GetAgreementHandler(GovernanceDbContext db, AccessControl ac
 }
 
 /// <summary>Signs or declines for a party, with a step-up proof; the evidence (method, IP, user agent) is kept with the signature.</summary>
-public sealed class SignAgreementHandler(GovernanceDbContext db, AgreementSigning signing, AccessControl access, IHttpContextAccessor http)
+public sealed class SignAgreementHandler(GovernanceDbContext db, AgreementSigning signing, AccessControl access, CallerContext caller)
 {
     public async Task<AgreementResponse> SignAsync(Guid id, SignRequest request, CancellationToken cancellationToken)
     {
@@ -125,10 +125,6 @@ public sealed class SignAgreementHandler(GovernanceDbContext db, AgreementSignin
 
     private static OrganizationId? Organization(Guid? id) => id is { } value ? new OrganizationId(value) : null;
 
-    private SigningClient Client()
-    {
-        var context = http.HttpContext;
-        var agent = context?.Request.Headers.UserAgent.ToString();
-        return new SigningClient(context?.Connection.RemoteIpAddress?.ToString(), string.IsNullOrEmpty(agent) ? null : agent);
-    }
+    // Where the signer acts from: the request, or the web UI's connection (CallerContext knows which).
+    private SigningClient Client() => new(caller.IpAddress, caller.UserAgent);
 }

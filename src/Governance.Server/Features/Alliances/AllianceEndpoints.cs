@@ -22,6 +22,16 @@ public static class AllianceEndpoints
             .WithSummary("An organization applies to join the alliance (入盟申请)").RequireAuthorization(Policies.Write);
         group.MapGet("/{id:guid}/memberships", ListMemberships).WithName("ListAllianceMemberships")
             .WithSummary("The alliance's member units, with paging and filters").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}/governance", Governance).WithName("GetAllianceGovernance")
+            .WithSummary("The current council and expert committee, with names").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}/charters", Charters).WithName("ListAllianceCharters")
+            .WithSummary("Every charter version with its sections and voting rules, newest first").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}/agreements", Agreements).WithName("ListAllianceAgreements")
+            .WithSummary("The alliance's agreements with each party's signature status").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}/annual-reports", AnnualReports).WithName("ListAllianceAnnualReports")
+            .WithSummary("Annual reports: submissions so far and, once compiled, the totals").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}/decisions", Decisions).WithName("ListAllianceDecisions")
+            .WithSummary("Timeline of decisions: closed ballots, charters and agreements in force").RequireAuthorization(Policies.Read);
         return endpoints;
     }
 
@@ -70,4 +80,24 @@ public static class AllianceEndpoints
         await alliance.HandleAsync(id, cancellationToken);
         return TypedResults.Ok(await handler.HandleAsync(query with { AllianceId = id }, cancellationToken));
     }
+
+    private static async Task<Ok<AllianceGovernanceResponse>> Governance(
+        Guid id, GetAllianceGovernanceHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<CharterVersionResponse>>> Charters(
+        Guid id, ListAllianceChartersHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<AgreementResponse>>> Agreements(
+        Guid id, ListAllianceAgreementsHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<AnnualReportSummaryResponse>>> AnnualReports(
+        Guid id, ListAllianceAnnualReportsHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<DecisionResponse>>> Decisions(
+        Guid id, ListAllianceDecisionsHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 }

@@ -1,5 +1,6 @@
 using Governance.Documents.Templates;
 using Governance.Domain.Common;
+using Governance.Server.Access;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,11 @@ public sealed record DocumentTemplateResponse(
 
 public sealed record UploadDocumentTemplateRequest(string? Content, string? Note);
 
-public sealed class ListDocumentTemplatesHandler(DocumentTemplateStore store)
+public sealed class ListDocumentTemplatesHandler(DocumentTemplateStore store, AccessControl access)
 {
     public async Task<IReadOnlyList<DocumentTemplateResponse>> HandleAsync(CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorAsync(cancellationToken);
         var list = new List<DocumentTemplateResponse>();
         foreach (var kind in DocumentKinds.All)
         {
@@ -29,10 +31,11 @@ public sealed class ListDocumentTemplatesHandler(DocumentTemplateStore store)
     }
 }
 
-public sealed class GetDocumentTemplateHandler(DocumentTemplateStore store, GovernanceDbContext db)
+public sealed class GetDocumentTemplateHandler(DocumentTemplateStore store, GovernanceDbContext db, AccessControl access)
 {
     public async Task<DocumentTemplateResponse> HandleAsync(string name, string language, CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorAsync(cancellationToken);
         var kind = UploadDocumentTemplateHandler.KindOf(name);
         language = DocumentLanguages.Require(language);
         var current = await store.CurrentAsync(kind.Kind, language, cancellationToken);

@@ -1,3 +1,4 @@
+using Governance.Server.Access;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
@@ -9,10 +10,11 @@ namespace Governance.Server.Features.Email;
 /// Stops a message that has not gone out (pending or held for a digest). One that a dispatcher is sending
 /// right now cannot be stopped any more, and the answer says so instead of pretending.
 /// </summary>
-public sealed class CancelOutboxMessageHandler(GovernanceDbContext db, TimeProvider clock)
+public sealed class CancelOutboxMessageHandler(GovernanceDbContext db, TimeProvider clock, AccessControl access)
 {
     public async Task<OutboxMessageRecord> HandleAsync(Guid id, CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var cancelled = await db.OutboxMessages
             .Where(m => m.Id == id && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Held)

@@ -1,3 +1,4 @@
+using Governance.Server.Access;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
@@ -5,9 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Server.Features.Email;
 
-public sealed class GetOutboxMessageHandler(GovernanceDbContext db)
+public sealed class GetOutboxMessageHandler(GovernanceDbContext db, AccessControl access)
 {
-    public async Task<OutboxMessageRecord> HandleAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.OutboxMessages.AsNoTracking().Include(m => m.Attachments).SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
-        ?? throw new NotFoundException("Outbox", id);
+    public async Task<OutboxMessageRecord> HandleAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await access.DemandAdministratorAsync(cancellationToken);
+        return await db.OutboxMessages.AsNoTracking().Include(m => m.Attachments).SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
+            ?? throw new NotFoundException("Outbox", id);
+    }
 }

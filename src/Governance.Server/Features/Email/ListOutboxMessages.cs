@@ -1,3 +1,4 @@
+using Governance.Server.Access;
 using Governance.Server.Api;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
@@ -10,11 +11,12 @@ public sealed record ListOutboxMessagesQuery(
     OutboxStatus? Status, string? Kind, string? To, Guid? AllianceId, Guid? TaskId, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo,
     int? Page, int? PageSize);
 
-public sealed class ListOutboxMessagesHandler(GovernanceDbContext db)
+public sealed class ListOutboxMessagesHandler(GovernanceDbContext db, AccessControl access)
 {
-    public Task<Page<OutboxMessageSummary>> HandleAsync(ListOutboxMessagesQuery query, CancellationToken cancellationToken)
+    public async Task<Page<OutboxMessageSummary>> HandleAsync(ListOutboxMessagesQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        await access.DemandAdministratorAsync(cancellationToken);
         var messages = db.OutboxMessages.AsNoTracking();
         if (query.Status is { } status)
         {
@@ -53,7 +55,7 @@ public sealed class ListOutboxMessagesHandler(GovernanceDbContext db)
             messages = messages.Where(m => m.CreatedAt < until);
         }
 
-        return messages.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
+        return await messages.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
             .ToPageAsync(query.Page, query.PageSize, OutboxMessageSummary.From, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Governance.Server.Access;
 using Governance.Server.Errors;
 using Governance.Server.Persistence;
 using Governance.Server.WorkflowHosting;
@@ -12,10 +13,11 @@ namespace Governance.Server.Features.Email;
 /// Message-ID, because the administrator wants it to arrive again and a receiver would drop a repeat of
 /// the old id as a duplicate. Returns the message that will go out.
 /// </summary>
-public sealed class ResendOutboxMessageHandler(GovernanceDbContext db, IOptions<EmailOptions> options, TimeProvider clock)
+public sealed class ResendOutboxMessageHandler(GovernanceDbContext db, IOptions<EmailOptions> options, TimeProvider clock, AccessControl access)
 {
     public async Task<OutboxMessageRecord> HandleAsync(Guid id, CancellationToken cancellationToken)
     {
+        await access.DemandAdministratorAsync(cancellationToken);
         var message = await db.OutboxMessages.Include(m => m.Attachments).SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
             ?? throw new NotFoundException("Outbox", id);
         var now = clock.GetUtcNow();

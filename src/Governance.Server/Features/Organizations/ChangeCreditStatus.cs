@@ -16,11 +16,12 @@ public sealed record ChangeCreditStatusRequest(CreditStatus? Status, string? Rea
 /// exit review (member-exit, CreditReview) of each of its current memberships.
 /// </summary>
 public sealed class ChangeCreditStatusHandler(
-    GovernanceDbContext db, TimeProvider clock, AuditTrail audit, Lifecycles.StartLifecycleHandler lifecycles)
+    GovernanceDbContext db, TimeProvider clock, AccessControl access, AuditTrail audit, Lifecycles.StartLifecycleHandler lifecycles)
 {
     public async Task<Organization> HandleAsync(Guid id, ChangeCreditStatusRequest request, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await access.DemandAdministratorAsync(cancellationToken);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == new OrganizationId(id), cancellationToken)
             ?? throw new NotFoundException("Organization", id);
         Concurrency.EnsureMatches(organization, ifMatch);

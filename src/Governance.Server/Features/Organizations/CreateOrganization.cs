@@ -11,11 +11,12 @@ namespace Governance.Server.Features.Organizations;
 public sealed record CreateOrganizationRequest(
     OrganizationKind? Kind, string? Name, string? CreditCode, string? Region, string? LegalRepresentativeName);
 
-public sealed class CreateOrganizationHandler(GovernanceDbContext db, TimeProvider clock, AuditTrail audit)
+public sealed class CreateOrganizationHandler(GovernanceDbContext db, TimeProvider clock, AccessControl access, AuditTrail audit)
 {
     public async Task<Organization> HandleAsync(CreateOrganizationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await access.DemandAdministratorAsync(cancellationToken);
         var kind = request.Kind ?? throw new DomainRuleViolation("organization.kind-required", "kind is required.", "kind");
         var code = UnifiedSocialCreditCode.Parse(request.CreditCode);
         if (await db.Organizations.AnyAsync(o => o.CreditCode == code, cancellationToken))

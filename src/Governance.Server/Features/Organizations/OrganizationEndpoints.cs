@@ -20,6 +20,8 @@ public static class OrganizationEndpoints
             .WithSummary("Record a credit decision (good / warned / barred)").RequireAuthorization(Policies.Admin);
         group.MapGet("/{id:guid}/memberships", ListMemberships).WithName("ListOrganizationMemberships")
             .WithSummary("The organization's memberships in every alliance").RequireAuthorization(Policies.Read);
+        group.MapGet("/{id:guid}/profile", Profile).WithName("GetOrganizationProfile")
+            .WithSummary("The organization with the names of its legal representative and liaison").RequireAuthorization(Policies.Read);
         return endpoints;
     }
 
@@ -60,4 +62,8 @@ public static class OrganizationEndpoints
         await organization.HandleAsync(id, cancellationToken);
         return TypedResults.Ok(await handler.HandleAsync(query with { OrganizationId = id }, cancellationToken));
     }
+
+    private static async Task<Ok<OrganizationProfileResponse>> Profile(
+        Guid id, GetOrganizationProfileHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 }

@@ -15,7 +15,7 @@ namespace Governance.Server.Features.Tasks;
 /// administrators, and integrations (which read everything). To anyone else it does not exist (404).
 /// Who may act on it is a requirement of <c>Access/Requirements.cs</c>, checked by each operation.
 /// </summary>
-public sealed class TaskAccess(GovernanceDbContext db, AccessControl access, IAuthorizationService authorization, IHttpContextAccessor http)
+public sealed class TaskAccess(GovernanceDbContext db, AccessControl access, IAuthorizationService authorization, CallerContext caller)
 {
     /// <summary>The task if the caller may see it; otherwise <c>task.not-found</c>.</summary>
     public async Task<WorkTask> VisibleAsync(Guid id, bool tracked, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ public sealed class TaskAccess(GovernanceDbContext db, AccessControl access, IAu
     /// <summary>Refuses (403 with <paramref name="code"/>) unless the caller meets the requirement for the resource.</summary>
     public async Task DemandAsync(object resource, IAuthorizationRequirement requirement, string code, string message)
     {
-        var user = http.HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal();
+        var user = caller.User ?? new System.Security.Claims.ClaimsPrincipal();
         if (!(await authorization.AuthorizeAsync(user, resource, requirement)).Succeeded)
         {
             throw new ForbiddenException(code, message);

@@ -22,9 +22,6 @@ public sealed record ResumeBookmarkRequest(JsonObject? Input, string? DeliveryId
 
 public sealed record CancelInstanceRequest(string? Reason);
 
-public sealed record ListInstancesQuery(
-    string? DefinitionId, WorkflowStatus? Status, string? CorrelationId, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, int? Page, int? PageSize);
-
 public static class WorkflowInstanceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowInstances(this IEndpointRouteBuilder endpoints)
@@ -64,56 +61,11 @@ public static class WorkflowInstanceEndpoints
     }
 
     private static async Task<Ok<Page<InstanceSummaryResponse>>> List(
-        [AsParameters] ListInstancesQuery query, GovernanceDbContext db, AccessControl access, CancellationToken cancellationToken)
-    {
-        await access.DemandAdministratorOrApplicationAsync(cancellationToken);
-        var instances = db.WorkflowInstances.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.DefinitionId))
-        {
-            instances = instances.Where(i => i.DefinitionId == query.DefinitionId);
-        }
+        [AsParameters] ListInstancesQuery query, ListWorkflowInstancesHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(query, cancellationToken));
 
-        if (query.Status is { } status)
-        {
-            instances = instances.Where(i => i.Status == status);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.CorrelationId))
-        {
-            instances = instances.Where(i => i.CorrelationId == query.CorrelationId);
-        }
-
-        if (query.CreatedFrom is { } from)
-        {
-            instances = instances.Where(i => i.CreatedAt >= from);
-        }
-
-        if (query.CreatedTo is { } to)
-        {
-            instances = instances.Where(i => i.CreatedAt < to);
-        }
-
-        return TypedResults.Ok(await instances.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
-            .ToPageAsync(query.Page, query.PageSize, InstanceSummaryResponse.From, cancellationToken));
-    }
-
-    private static async Task<Ok<InstanceResponse>> Get(Guid id, GovernanceDbContext db, AccessControl access, CancellationToken cancellationToken)
-    {
-        await access.DemandAdministratorOrApplicationAsync(cancellationToken);
-        var record = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw new NotFoundException("WorkflowInstance", id);
-        var state = InstanceStateJson.Read(record.StateJson);
-        var journal = await db.WorkflowJournal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Id)
-            .Select(j => new JournalEntryResponse(j.Id, j.At, j.ActivityId, j.ActivityType, j.Event, j.Outcome, j.Actor, j.Summary))
-            .ToListAsync(cancellationToken);
-        var incidents = await db.WorkflowIncidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.Id)
-            .Select(i => new IncidentResponse(i.Id, i.At, i.ActivityId, i.ActivityType, i.Message, i.ResolvedAt))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new InstanceResponse(
-            InstanceSummaryResponse.From(record), state.Variables, state.Input, state.Outcome, state.FaultMessage,
-            state.Bookmarks.Select(b => new BookmarkResponse(b.Id, b.ActivityId, b.Kind, b.Key, b.DueAt, b.CreatedAt)).ToList(),
-            journal, incidents));
-    }
+    private static async Task<Ok<InstanceResponse>> Get(Guid id, GetWorkflowInstanceHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 
     private static async Task<Ok<RaiseEventResponse>> RaiseEvent(
         RaiseEventRequest request, WorkflowRuntime runtime, AccessControl access, AuditTrail audit, CancellationToken cancellationToken)

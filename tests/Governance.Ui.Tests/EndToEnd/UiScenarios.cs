@@ -1,0 +1,297 @@
+using Governance.Domain.Common;
+using Governance.Domain.People;
+using Governance.Server.Demo;
+using Governance.Ui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Governance.Ui.Tests.EndToEnd;
+
+/// <summary>
+/// People using the web UI in Debian's Chromium against the real server (Kestrel on 127.0.0.1) and a real
+/// database with the demo alliance. Every scenario also fails on any Content-Security-Policy violation or
+/// script error the pages cause. Screenshots of each page go to test-artifacts/ui/.
+/// </summary>
+public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
+{
+    private readonly List<BrowserSession> _sessions = [];
+
+    protected abstract bool SavesScreenshots { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var session in _sessions)
+        {
+            await session.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task CouncilMember_SignsIn_SeesTheirRolesAndAlliances()
+    {
+        var session = await OpenSessionAsync();
+
+        await session.SignInAsync("council.bohai");
+
+        var page = session.Page;
+        await Assertions.Expect(page.Locator("[data-test=welcome]")).ToHaveTextAsync("李文博，您好");
+        await Assertions.Expect(page.Locator("[data-test=my-alliances]")).ToContainTextAsync(DemoSeeder.AllianceName);
+        await Assertions.Expect(page.Locator("[data-test=roles]")).ToContainTextAsync("理事 · " + DemoSeeder.AllianceName);
+        await ScreenshotAsync(page, "home");
+        AssertNoViolations(session);
+    }
+
+    [Fact]
+    public async Task AlliancePage_OnAPhone_ShowsMembersCouncilCharterAgreementsAndDecisions()
+    {
+        var session = await OpenSessionAsync(width: 390, height: 844);
+        await session.SignInAsync("secretariat");
+        var page = session.Page;
+
+        await session.OpenAsync($"/alliances/{fixture.Data.AllianceId}");
+
+        await Assertions.Expect(page.Locator("[data-test=alliance-name]")).ToHaveTextAsync(DemoSeeder.AllianceName);
+        var chairUnit = page.Locator("[data-test=members] tr", new() { HasText = "辽沈理工大学" });
+        await Assertions.Expect(chairUnit).ToContainTextAsync("理事长单位");
+        await Assertions.Expect(chairUnit).ToContainTextAsync("正常");
+        Assert.False(await page.OverflowsHorizontallyAsync(), "the alliance page is wider than a 390 px phone");
+        await ScreenshotAsync(page, "alliance-members-390px");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "理事会与专家委员会" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=council]")).ToContainTextAsync("陈国华");
+        await Assertions.Expect(page.Locator("[data-test=experts]")).ToContainTextAsync("工业机器人与智能产线");
+        await ScreenshotAsync(page, "alliance-council-390px");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "章程" }).ClickAsync();
+        var diff = page.Locator("[data-test=charter-diff]");
+        await Assertions.Expect(diff.Locator("[data-change=Changed]")).ToContainTextAsync(fixture.Data.ChangedSection);
+        await Assertions.Expect(diff.Locator("[data-change=Changed] .ui-diff-added")).ToContainTextAsync("审计监督");
+        await Assertions.Expect(diff.Locator("[data-change=Added]")).ToContainTextAsync(fixture.Data.AddedSection);
+        Assert.False(await page.OverflowsHorizontallyAsync(), "the charter comparison is wider than a 390 px phone");
+        await ScreenshotAsync(page, "alliance-charter-diff-390px");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "协议与签署" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(fixture.Data.AgreementTitle)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("已签 1 / 3")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "alliance-agreements-390px");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "决策记录" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=decisions]")).ToContainTextAsync(fixture.Data.BallotSubject);
+        await Assertions.Expect(page.Locator("[data-test=decisions]")).ToContainTextAsync("通过");
+        await ScreenshotAsync(page, "alliance-decisions-390px");
+        AssertNoViolations(session);
+    }
+
+    [Fact]
+    public async Task SwitchingToEnglish_ChangesThePageText_AndIsStoredWithThePerson()
+    {
+        var session = await OpenSessionAsync();
+        await session.SignInAsync("liaison.yuanhang");
+        var page = session.Page;
+        await Assertions.Expect(page.Locator("[data-test=welcome]")).ToHaveTextAsync("何晓燕，您好");
+
+        await page.ClickAsync("[data-test=switch-language]");
+        await page.WaitForURLAsync(url => url.EndsWith('/'));
+        await session.WaitUntilInteractiveAsync();
+
+        await Assertions.Expect(page.Locator("[data-test=welcome]")).ToHaveTextAsync("Welcome, 何晓燕");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alliances" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "home-english");
+        await using (var scope = fixture.Server.Scope())
+        {
+            var stored = await UiServer.Db(scope).People.AsNoTracking()
+                .Where(p => p.Email == UiServer.DemoEmail("liaison.yuanhang")).Select(p => p.Language).SingleAsync();
+            Assert.Equal(PreferredLanguage.En, stored);
+        }
+
+        // Signing in again (a new browser) keeps the stored language.
+        var again = await OpenSessionAsync();
+        await again.SignInAsync("liaison.yuanhang");
+        await Assertions.Expect(again.Page.Locator("[data-test=welcome]")).ToHaveTextAsync("Welcome, 何晓燕");
+        AssertNoViolations(session);
+        AssertNoViolations(again);
+    }
+
+    [Fact]
+    public async Task Administrator_RegistersAnOrganization_AndTheAuditChainCheckFindsATamperedEntry()
+    {
+        var session = await OpenSessionAsync();
+        await session.SignInAsync("admin");
+        var page = session.Page;
+        await session.OpenAsync("/admin/organizations");
+        await page.GetByText("登记单位").ClickAsync();
+        await page.FillAsync("[data-test=organization-name-field] input", "沈阳测试装备有限公司");
+        await page.FillAsync("[data-test=region-field] input", "沈阳市");
+        await page.FillAsync("[data-test=legal-representative-field] input", "刘测试");
+
+        // A mistyped credit code: the rule is explained next to the field and nothing is stored.
+        await page.FillAsync("[data-test=credit-code] input", "91210100MA0000000X");
+        await page.ClickAsync("[data-test=create-organization]");
+        await Assertions.Expect(page.Locator("[data-test=credit-code] .mud-input-helper-text")).ToContainTextAsync("统一社会信用代码不正确");
+        await ScreenshotAsync(page, "admin-organization-field-error");
+
+        var code = DemoSeeder.DemoCreditCode("91", "210100", 77).Value;
+        await page.FillAsync("[data-test=credit-code] input", code);
+        await page.ClickAsync("[data-test=create-organization]");
+        await Assertions.Expect(page.Locator("[data-test=credit-code] .mud-input-helper-text")).ToHaveCountAsync(0);
+        await page.FillAsync(".ui-filters input", code);
+        await page.Locator(".ui-filters input").BlurAsync();
+        await Assertions.Expect(page.Locator("[data-test=organizations]")).ToContainTextAsync("沈阳测试装备有限公司");
+
+        await session.OpenAsync("/admin/audit");
+        await Assertions.Expect(page.Locator("[data-test=audit-entries]")).ToContainTextAsync("organization.create");
+        await page.ClickAsync("[data-test=check-chain]");
+        var result = page.Locator("[data-test=chain-result]");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-intact", "true");
+        await Assertions.Expect(result).ToContainTextAsync("审计链完整");
+        await ScreenshotAsync(page, "admin-audit");
+
+        // Someone edits an entry in the database behind the server's back: the next check names it.
+        long sequence;
+        string original;
+        await using (var scope = fixture.Server.Scope())
+        {
+            var entry = await UiServer.Db(scope).AuditEntries.AsNoTracking().Where(e => e.Action == "organization.create").OrderByDescending(e => e.Sequence).FirstAsync();
+            (sequence, original) = (entry.Sequence, entry.Summary!);
+            await UiServer.Db(scope).AuditEntries.Where(e => e.Sequence == sequence).ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, original + "（已篡改）"));
+        }
+
+        try
+        {
+            await page.ClickAsync("[data-test=check-chain]");
+            await Assertions.Expect(result).ToHaveAttributeAsync("data-intact", "false");
+            await Assertions.Expect(result).ToContainTextAsync($"审计链在第 {sequence} 条处断开：记录内容与其哈希不符");
+            await ScreenshotAsync(page, "admin-audit-tampered");
+        }
+        finally
+        {
+            await using var scope = fixture.Server.Scope();
+            await UiServer.Db(scope).AuditEntries.Where(e => e.Sequence == sequence).ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, original));
+        }
+
+        AssertNoViolations(session);
+    }
+
+    [Fact]
+    public async Task Administrator_OpensEveryAdministrationPage()
+    {
+        var session = await OpenSessionAsync();
+        await session.SignInAsync("admin");
+        var page = session.Page;
+
+        await session.OpenAsync("/admin/people");
+        await Assertions.Expect(page.Locator("[data-test=people]")).ToContainTextAsync("admin@demo.example");
+        await page.GetByText("登记人员").ClickAsync();
+        await page.FillAsync("[data-test=add-person] input >> nth=0", "孟新人");
+        await page.FillAsync("[data-test=add-person] input >> nth=1", "newcomer@demo.example");
+        await page.ClickAsync("[data-test=create-person]");
+        var newcomer = page.Locator("[data-test=people] tr", new() { HasText = "newcomer@demo.example" });
+        await newcomer.GetByText("发送邀请").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=people-note]")).ToContainTextAsync("邀请已发出");
+        await ScreenshotAsync(page, "admin-people");
+
+        await session.OpenAsync("/admin/organizations");
+        await Assertions.Expect(page.GetByText("营口新材料科技股份有限公司")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "admin-organizations");
+
+        await session.OpenAsync("/admin/templates");
+        await Assertions.Expect(page.Locator("[data-test=document-templates]")).ToContainTextAsync("alliance-agreement");
+        await Assertions.Expect(page.Locator("[data-test=email-templates]")).ToContainTextAsync("ballot-opened");
+        await ScreenshotAsync(page, "admin-templates");
+
+        await session.OpenAsync("/admin/outbox");
+        await Assertions.Expect(page.Locator("[data-test=outbox]")).ToContainTextAsync("newcomer@demo.example");
+        await ScreenshotAsync(page, "admin-outbox");
+
+        await session.OpenAsync("/workflows/instances");
+        await Assertions.Expect(page.Locator("[data-test=instances]")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "workflow-instances");
+
+        await session.OpenAsync($"/organizations/{fixture.Data.ChairUnitId}");
+        await Assertions.Expect(page.Locator("[data-test=organization-name]")).ToHaveTextAsync("辽沈理工大学");
+        await Assertions.Expect(page.Locator("[data-test=credit-status]")).ToContainTextAsync("良好");
+        await Assertions.Expect(page.Locator("[data-test=memberships]")).ToContainTextAsync(DemoSeeder.AllianceName);
+        await ScreenshotAsync(page, "organization");
+
+        await session.OpenAsync("/profile");
+        await Assertions.Expect(page.Locator("[data-test=roles]")).ToContainTextAsync("管理员");
+        await ScreenshotAsync(page, "profile");
+        AssertNoViolations(session);
+    }
+
+    [Fact]
+    public async Task CouncilMember_OnAdministrationPages_IsRefusedByTheServer()
+    {
+        var session = await OpenSessionAsync();
+        await session.SignInAsync("council.jinggong");
+        var page = session.Page;
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "审计链校验" })).ToHaveCountAsync(0);
+
+        await session.OpenAsync("/admin/audit");
+        await page.ClickAsync("[data-test=check-chain]");
+        await Assertions.Expect(page.Locator("[data-problem-code='access.administrator-required']")).ToContainTextAsync("只有管理员可以执行此操作");
+        await Assertions.Expect(page.Locator("[data-test=chain-result]")).ToHaveCountAsync(0);
+
+        await session.OpenAsync("/workflows/instances");
+        await Assertions.Expect(page.Locator("[data-problem-code='access.operator-required']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=instances]")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "refused-workflow-instances");
+        AssertNoViolations(session);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongPassword_SaysSo_AndForgottenPasswordAnswersTheSameForAnyAddress()
+    {
+        var session = await OpenSessionAsync();
+        var page = session.Page;
+        await page.GotoAsync("/alliances");
+        await page.WaitForURLAsync(url => url.Contains("/sign-in?returnUrl=%2Falliances", StringComparison.Ordinal));
+        await ScreenshotAsync(page, "sign-in");
+
+        await page.FillAsync("#email", UiServer.DemoEmail("chair"));
+        await page.FillAsync("#password", "not-the-password-1");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.Locator("[data-test=sign-in-error]")).ToHaveTextAsync("邮箱或密码不正确。");
+        await page.ClickAsync("a[href='/forgot-password']");
+        await page.WaitForURLAsync(url => url.EndsWith("/forgot-password", StringComparison.Ordinal));
+        await page.FillAsync("#email", "nobody@demo.example");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-test=reset-sent]")).ToContainTextAsync("如该邮箱已注册");
+        await ScreenshotAsync(page, "forgot-password");
+        AssertNoViolations(session);
+    }
+
+    private async Task<BrowserSession> OpenSessionAsync(int width = 1280, int height = 900)
+    {
+        var session = await BrowserSession.OpenAsync(fixture.Browser, fixture.Server.Address, width, height);
+        _sessions.Add(session);
+        return session;
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (SavesScreenshots)
+        {
+            await Artifacts.ScreenshotAsync(page, name);
+        }
+    }
+
+    private static void AssertNoViolations(BrowserSession session) =>
+        Assert.True(session.Violations.Count == 0, "the pages broke their CSP or threw: " + string.Join(" | ", session.Violations));
+}
+
+[Collection(UiOnSqlite.Name)]
+public sealed class SqliteUiScenarios(SqliteUiFixture fixture) : UiScenarios(fixture)
+{
+    protected override bool SavesScreenshots => true;
+}
+
+[Collection(UiOnPostgres.Name)]
+public sealed class PostgresUiScenarios(PostgresUiFixture fixture) : UiScenarios(fixture)
+{
+    protected override bool SavesScreenshots => false;
+}
