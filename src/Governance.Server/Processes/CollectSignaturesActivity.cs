@@ -145,7 +145,15 @@ public sealed class CollectSignaturesActivity : IActivity
                     var language = DocumentLanguages.Require(context.InputString("language") ?? DocumentLanguages.Chinese);
                     var certificate = await GenerateDocumentActivity.IssueAsync(context, DocumentKind.SignatureCertificate, language,
                         agreement.AllianceId.Value, new DocumentSubject(AgreementId: agreement.Id.Value), null);
+                    // The sealed agreement everyone signed, and the certificate that proves it.
                     var attachments = Attach(db, certificate);
+                    if (documentId is { } signedDocument
+                        && await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == signedDocument) is { } signedRecord)
+                    {
+                        attachments.Insert(0, new EmailAttachment($"{signedRecord.Number}.pdf", "application/pdf",
+                            await db.DocumentContents.AsNoTracking().Where(c => c.Sha256 == signedRecord.Sha256).Select(c => c.Content).SingleAsync()));
+                    }
+
                     var recipients = agreement.Parties
                         .Select(p => RecipientSpec.LegalRepresentative(p.OrganizationId))
                         .Aggregate(RecipientSpec.Secretariat(agreement.AllianceId), (all, next) => all.And(next));
@@ -163,7 +171,15 @@ public sealed class CollectSignaturesActivity : IActivity
                     var refusal = agreement.Signatures.Last(s => s.Outcome == SignatureOutcome.Declined);
                     var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == refusal.OrganizationId).Select(o => o.Name).SingleAsync();
                     var signer = await db.People.AsNoTracking().Where(p => p.Id == refusal.SignerId).Select(p => p.Name).SingleAsync();
-                    await composer.ComposeAsync(RecipientSpec.Secretariat(agreement.AllianceId),
+                    // The secretariat and whoever started the round learn who refused and why.
+                    var told = RecipientSpec.Secretariat(agreement.AllianceId);
+                    var startedBy = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == context.InstanceId).Select(i => i.StartedBy).SingleOrDefaultAsync();
+                    if (Guid.TryParse(startedBy, out var starter))
+                    {
+                        told = told.And(RecipientSpec.Person(new PersonId(starter)));
+                    }
+
+                    await composer.ComposeAsync(told,
                         new SignatureDeclinedEmail(agreement.Id, agreement.Title, allianceName, agreement.AllianceId,
                             $"{signer}（{organization}）", refusal.DeclinedReason ?? string.Empty),
                         null, $"agreement-declined:{key}");

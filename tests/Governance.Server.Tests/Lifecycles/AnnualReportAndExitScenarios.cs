@@ -55,8 +55,8 @@ public abstract class AnnualReportAndExitScenarios(ServerFixture fixture) : Life
         }
 
         await DispatchAllAsync();
-        Assert.Contains(await SentAsync(EmailKind.TaskReminder), r => r.Record.To == "liaison.sensor@demo.example");
-        Assert.DoesNotContain(await SentAsync(EmailKind.TaskReminder), r => r.Record.To == "liaison.bohai@demo.example");
+        Assert.Contains(await SentAsync(EmailKind.AnnualReportReminder), r => r.Record.To == "liaison.sensor@demo.example");
+        Assert.DoesNotContain(await SentAsync(EmailKind.AnnualReportReminder), r => r.Record.To == "liaison.bohai@demo.example");
 
         Factory.Clock.Advance(TimeSpan.FromDays(3));
         Assert.True(await FireTimersAsync() >= 1);

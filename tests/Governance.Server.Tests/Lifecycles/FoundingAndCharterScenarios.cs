@@ -60,7 +60,7 @@ public abstract class FoundingAndCharterScenarios(ServerFixture fixture) : Lifec
         var closed = await VoteUntilClosedAsync(ballot, Council.Select((v, i) => (v, i < 5 ? "Yes" : "No")));
         Assert.Equal("Approved", closed["tally"]!["outcome"]!.GetValue<string>());
 
-        var agreement = (await GetAsync("secretariat", $"/api/v1/alliances/{AllianceId}/agreements")).AsArray().Single()!;
+        var agreement = (await SingleAgreementAsync());
         Assert.Equal("CharterSigning", agreement["kind"]!.GetValue<string>());
         Assert.Equal(7, agreement["parties"]!.AsArray().Count);
         var agreementId = agreement["id"]!.GetValue<Guid>();
@@ -94,7 +94,7 @@ public abstract class FoundingAndCharterScenarios(ServerFixture fixture) : Lifec
         }, HttpStatusCode.Accepted);
         var instance = started["instanceId"]!.GetValue<Guid>();
         await VoteUntilClosedAsync(await OpenBallotAsync("chair"), Council.Select(v => (v, "Yes")));
-        var agreementId = (await GetAsync("secretariat", $"/api/v1/alliances/{AllianceId}/agreements")).AsArray().Single()!["id"]!.GetValue<Guid>();
+        var agreementId = (await SingleAgreementAsync())["id"]!.GetValue<Guid>();
         await PostAsync("council.jinggong", $"/api/v1/agreements/{agreementId}/decline",
             new { reason = "第一章表述需再斟酌", stepUpProof = await ProofByPasswordAsync("council.jinggong", $"sign:agreement:{agreementId}") });
 

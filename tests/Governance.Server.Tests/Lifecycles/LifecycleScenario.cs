@@ -212,6 +212,13 @@ public abstract class LifecycleScenario(ServerFixture fixture) : EmailTest(fixtu
         return await GetAsync("chair", $"/api/v1/ballots/{ballot}");
     }
 
+    /// <summary>The alliance's only agreement (listed on the alliance), read with every party's status.</summary>
+    protected async Task<JsonNode> SingleAgreementAsync()
+    {
+        var listed = Assert.Single((await GetAsync("secretariat", $"/api/v1/alliances/{AllianceId}/agreements")).AsArray())!;
+        return await GetAsync("secretariat", $"/api/v1/agreements/{listed["id"]}");
+    }
+
     /// <summary>The demo council: the chair and six council members.</summary>
     protected static readonly string[] Council =
         ["chair", "council.bohai", "council.jinggong", "council.northeast", "council.jidian", "council.yuanhang", "council.institute"];

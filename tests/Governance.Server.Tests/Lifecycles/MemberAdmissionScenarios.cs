@@ -30,7 +30,7 @@ public abstract class MemberAdmissionScenarios(ServerFixture fixture) : Lifecycl
         // Admitted: the accession agreement waits for the applicant's and the chair unit's legal representatives.
         var membershipState = await GetAsync("liaison.applicant", $"/api/v1/memberships/{membership}");
         Assert.Equal("Admitted", membershipState["status"]!.GetValue<string>());
-        var agreement = (await GetAsync("secretariat", $"/api/v1/alliances/{AllianceId}/agreements")).AsArray().Single()!;
+        var agreement = (await SingleAgreementAsync());
         Assert.Equal("AccessionAgreement", agreement["kind"]!.GetValue<string>());
         var agreementId = agreement["id"]!.GetValue<Guid>();
         foreach (var signatory in new[] { "legal.applicant", "chair" })

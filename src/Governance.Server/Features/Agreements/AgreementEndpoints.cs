@@ -17,10 +17,6 @@ public static class AgreementEndpoints
                 TypedResults.Ok(await handler.DeclineAsync(id, request, ct)))
             .WithName("DeclineAgreement").WithSummary("Decline to sign for a party, with a reason and a step-up proof; ends the round")
             .RequireAuthorization(Policies.Write);
-        endpoints.MapGet("/api/v1/alliances/{id:guid}/agreements",
-                async (Guid id, GetAgreementHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(id, ct)))
-            .WithTags("Agreements").WithName("ListAgreements").WithSummary("The alliance's agreements with their signature status")
-            .RequireAuthorization(Policies.Read);
         return endpoints;
     }
 }

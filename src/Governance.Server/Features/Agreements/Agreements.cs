@@ -37,24 +37,6 @@ public sealed class GetAgreementHandler(GovernanceDbContext db, AccessControl ac
         return await DescribeAsync(db, agreement, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AgreementResponse>> ListAsync(Guid allianceId, CancellationToken cancellationToken)
-    {
-        if (!await access.CanSeeAllianceAsync(new AllianceId(allianceId), cancellationToken))
-        {
-            throw new NotFoundException("Alliance", allianceId);
-        }
-
-        var agreements = await db.Agreements.AsNoTracking().Where(a => a.AllianceId == new AllianceId(allianceId))
-            .OrderByDescending(a => a.CreatedAt).ToListAsync(cancellationToken);
-        var list = new List<AgreementResponse>();
-        foreach (var agreement in agreements)
-        {
-            list.Add(await DescribeAsync(db, agreement, cancellationToken));
-        }
-
-        return list;
-    }
-
     private async Task<bool> MaySeeAsync(Agreement agreement, CancellationToken cancellationToken)
     {
         if (await access.CanSeeAllianceAsync(agreement.AllianceId, cancellationToken))

@@ -60,7 +60,8 @@ public sealed partial class ReminderPlanner(
                         var daysLeft = (int)Math.Ceiling((due - now).TotalDays);
                         queued += (await composer.ComposeAsync(
                             RecipientSpec.Person(task.AssigneeId),
-                            new TaskReminderEmail(task.Id, task.Title, allianceName, task.AllianceId, due, daysLeft),
+                            await ReportReminderAsync(task, allianceName, due, cancellationToken)
+                                ?? new TaskReminderEmail(task.Id, task.Title, allianceName, task.AllianceId, due, daysLeft),
                             deduplicationKey: $"task-reminder:{task.Id.Value:N}:{deadline}:{(long)offset.TotalMinutes}",
                             cancellationToken: cancellationToken)).Count;
                     }
@@ -95,4 +96,23 @@ public sealed partial class ReminderPlanner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No recipient for a deadline email of task {TaskId}: {Reason}")]
     private static partial void LogNobody(ILogger logger, Guid taskId, string reason);
+
+    /// <summary>A liaison's submission task is reminded as the annual-report reminder of the catalogue (the report, the year, its unit).</summary>
+    private async Task<EmailModel?> ReportReminderAsync(WorkTask task, string? allianceName, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        if (task.Kind != WorkTaskKind.Submit || task.AllianceId is not { } alliance || !Guid.TryParse(task.WaitKey, out var reportKey))
+        {
+            return null;
+        }
+
+        var report = await db.AnnualReports.AsNoTracking().Where(r => r.Id == new AnnualReportId(reportKey))
+            .Select(r => new { r.Id, r.Year }).SingleOrDefaultAsync(cancellationToken);
+        var unit = await db.People.AsNoTracking().Where(p => p.Id == task.AssigneeId)
+            .SelectMany(p => p.Roles).Where(r => r.Role == Domain.People.Role.Liaison && r.ScopeOrganizationId != null)
+            .Select(r => r.ScopeOrganizationId).FirstOrDefaultAsync(cancellationToken);
+        var unitName = unit is { } organization
+            ? await db.Organizations.AsNoTracking().Where(o => o.Id == organization).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return report is null ? null : new AnnualReportReminderEmail(report.Id, report.Year, unitName ?? string.Empty, allianceName ?? string.Empty, alliance, due);
+    }
 }
