@@ -1,19 +1,34 @@
 using System.Text.Json.Nodes;
+using Governance.Server.WorkflowHosting;
 using Governance.Workflows.Definitions;
-using static Governance.Workflows.Tests.Validation.ValidationAssert;
+using Governance.Workflows.Validation;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Governance.Workflows.Tests.Validation;
+namespace Governance.Server.Tests.Workflows;
 
-/// <summary>Every definition shipped in <c>workflows/</c> loads, validates and survives a round trip.</summary>
+/// <summary>
+/// Every definition shipped in <c>workflows/</c> loads, validates against the server's registry (core and
+/// governance activities, as the server imports them) and survives a round trip.
+/// </summary>
 public sealed class WorkflowFilesTests
 {
+    private static readonly WorkflowValidator Validator =
+        new ServiceCollection().AddSingleton(TimeProvider.System).AddWorkflowCore().BuildServiceProvider().GetRequiredService<WorkflowValidator>();
+
     [Fact]
     public void WorkflowsFolder_Exists()
     {
         Assert.True(Directory.Exists(WorkflowsFolder()), WorkflowsFolder());
     }
 
-    // A loop rather than a Theory: xUnit v2 fails a Theory whose MemberData is empty, and the folder may hold no file yet.
+    [Fact]
+    public void TheSixLifecyclesAreShipped()
+    {
+        Assert.Equal(
+            ["agreement-signing", "alliance-founding", "annual-report", "charter-adoption", "member-admission", "member-exit"],
+            Directory.GetFiles(WorkflowsFolder(), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void EveryWorkflowFile_LoadsValidatesAndRoundTrips()
     {
