@@ -279,7 +279,8 @@ public abstract class TaskApiTests(ServerFixture fixture) : ServerTest(fixture)
         Assert.Equal([task.Id.Value], Ids(await (await secretary.GetAsync("/api/v1/me/tasks?tab=done")).JsonAsync()));
         await using var scope = Factory.Scope();
         var db = GovernanceApiFactory.Db(scope);
-        var mail = await db.OutboxMessages.SingleAsync(m => m.TaskId == task.Id.Value);
+        // The step told the first assignee when it opened the task; the hand-over tells the new one.
+        var mail = await db.OutboxMessages.SingleAsync(m => m.TaskId == task.Id.Value && m.RecipientPersonId == world.Council[1].Value);
         Assert.Equal(("task-assigned", world.Council[1].Value), (mail.Kind, mail.RecipientPersonId!.Value));
         Assert.Contains("钱慧敏", mail.Body, StringComparison.Ordinal);
         var entry = await db.AuditEntries.SingleAsync(e => e.Action == "task.transfer");
