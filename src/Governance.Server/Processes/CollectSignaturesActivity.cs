@@ -72,7 +72,7 @@ public sealed class CollectSignaturesActivity : IActivity
             var order = context.InputString("order") is { Length: > 0 } ? DomainSteps.RequiredEnum<SigningOrder>(context, "order") : SigningOrder.Parallel;
             var language = DocumentLanguages.Require(context.InputString("language") ?? DocumentLanguages.Chinese);
             var parties = await PartiesAsync(context, db, alliance, kind);
-            var signers = await LegalRepresentativesAsync(db, parties, context.Now);
+            var signers = await RoleHolders.OfOrganizationsAsync(db, Role.LegalRepresentative, parties, context.Now);
             var unrepresented = parties.Where(p => !signers.ContainsKey(p)).ToList();
             if (unrepresented.Count > 0)
             {
@@ -146,13 +146,7 @@ public sealed class CollectSignaturesActivity : IActivity
                     var certificate = await GenerateDocumentActivity.IssueAsync(context, DocumentKind.SignatureCertificate, language,
                         agreement.AllianceId.Value, new DocumentSubject(AgreementId: agreement.Id.Value), null);
                     // The sealed agreement everyone signed, and the certificate that proves it.
-                    var attachments = Attach(db, certificate);
-                    if (documentId is { } signedDocument
-                        && await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == signedDocument) is { } signedRecord)
-                    {
-                        attachments.Insert(0, new EmailAttachment($"{signedRecord.Number}.pdf", "application/pdf",
-                            await db.DocumentContents.AsNoTracking().Where(c => c.Sha256 == signedRecord.Sha256).Select(c => c.Content).SingleAsync()));
-                    }
+                    var attachments = await StepDocuments.AttachmentsAsync(db, [.. documentId is { } signed ? [signed] : Array.Empty<Guid>(), certificate.Id]);
 
                     var recipients = agreement.Parties
                         .Select(p => RecipientSpec.LegalRepresentative(p.OrganizationId))
@@ -230,21 +224,6 @@ public sealed class CollectSignaturesActivity : IActivity
         };
     }
 
-    /// <summary>The people who hold the legal representative role of each party now (usually one).</summary>
-    private static async Task<Dictionary<OrganizationId, List<PersonId>>> LegalRepresentativesAsync(
-        GovernanceDbContext db, List<OrganizationId> parties, DateTimeOffset at)
-    {
-        var people = await db.People.AsNoTracking()
-            .Where(p => p.Roles.Any(r => r.Role == Role.LegalRepresentative && r.ScopeOrganizationId != null && parties.Contains(r.ScopeOrganizationId.Value)))
-            .ToListAsync();
-        return people
-            .SelectMany(p => p.Roles
-                .Where(r => r.Role == Role.LegalRepresentative && r.ScopeOrganizationId is { } o && parties.Contains(o) && r.IsActiveAt(at))
-                .Select(r => (Organization: r.ScopeOrganizationId!.Value, Person: p.Id)))
-            .GroupBy(x => x.Organization)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Person).Distinct().ToList());
-    }
-
     private static async Task AskToSignAsync(
         ActivityContext context, GovernanceDbContext db, Agreement agreement, string allianceName, IEnumerable<PersonId> people)
     {
@@ -267,7 +246,7 @@ public sealed class CollectSignaturesActivity : IActivity
     private static async Task AskNextPartyAsync(ActivityContext context, GovernanceDbContext db, Agreement agreement, string allianceName, string key)
     {
         var next = agreement.OutstandingParties.FirstOrDefault();
-        var signers = await LegalRepresentativesAsync(db, [next], context.Now);
+        var signers = await RoleHolders.OfOrganizationsAsync(db, Role.LegalRepresentative, [next], context.Now);
         var asked = (await db.Tasks.Where(t => t.WaitKey == key).ToListAsync()).Select(t => t.AssigneeId).ToHashSet();
         var people = signers.GetValueOrDefault(next, []).Where(p => !asked.Contains(p)).ToList();
         if (people.Count > 0)
@@ -283,13 +262,6 @@ public sealed class CollectSignaturesActivity : IActivity
         {
             open.Cancel(reason, now);
         }
-    }
-
-    private static List<EmailAttachment> Attach(GovernanceDbContext db, GeneratedDocument document)
-    {
-        var content = db.DocumentContents.Local.FirstOrDefault(c => c.Sha256 == document.Sha256)?.Content
-            ?? db.DocumentContents.AsNoTracking().Where(c => c.Sha256 == document.Sha256).Select(c => c.Content).Single();
-        return [new EmailAttachment($"{document.Number}.pdf", "application/pdf", content)];
     }
 
     private static void Remember(ActivityContext context, Agreement agreement, Guid? documentId, Guid? certificateId, Guid? declinedBy, string? reason)

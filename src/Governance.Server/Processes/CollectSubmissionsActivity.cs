@@ -58,7 +58,9 @@ public sealed class CollectSubmissionsActivity : IActivity
             var report = new AnnualReport(AnnualReportId.New(), allianceId, year, members, deadline, context.Now);
             db.AnnualReports.Add(report);
             var waitKey = report.Id.Value.ToString();
-            var liaisons = await LiaisonsAsync(db, members, context.Now);
+            var liaisons = (await RoleHolders.OfOrganizationsAsync(db, Role.Liaison, members, context.Now))
+                .SelectMany(holders => holders.Value.Select(person => (Organization: holders.Key, Person: person)))
+                .ToList();
             var allianceName = await db.Alliances.AsNoTracking().Where(a => a.Id == allianceId).Select(a => a.Name).SingleAsync();
             var names = await db.Organizations.AsNoTracking().Where(o => members.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
             var composer = context.Services.GetRequiredService<EmailComposer>();
@@ -107,20 +109,6 @@ public sealed class CollectSubmissionsActivity : IActivity
             ? $"all {report.ExpectedMembers.Count} members submitted"
             : $"deadline: {missing.Count} of {report.ExpectedMembers.Count} members did not submit";
         return context.Complete(missing.Count == 0 ? "Completed" : "PartiallyCompleted");
-    }
-
-    private static async Task<List<(OrganizationId Organization, PersonId Person)>> LiaisonsAsync(
-        GovernanceDbContext db, List<OrganizationId> members, DateTimeOffset at)
-    {
-        var people = await db.People.AsNoTracking()
-            .Where(p => p.Roles.Any(r => r.Role == Role.Liaison && r.ScopeOrganizationId != null && members.Contains(r.ScopeOrganizationId.Value)))
-            .ToListAsync();
-        return people
-            .SelectMany(p => p.Roles
-                .Where(r => r.Role == Role.Liaison && r.ScopeOrganizationId is { } o && members.Contains(o) && r.IsActiveAt(at))
-                .Select(r => (r.ScopeOrganizationId!.Value, p.Id)))
-            .Distinct()
-            .ToList();
     }
 
     private static void Remember(ActivityContext context, AnnualReport report)

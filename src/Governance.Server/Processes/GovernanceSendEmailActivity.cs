@@ -64,7 +64,7 @@ public sealed class GovernanceSendEmailActivity : IActivity
             }
 
             documentIds.AddRange((context.Input("attachDocumentIds") as JsonArray ?? []).Select(n => Guid.Parse(n!.GetValue<string>())));
-            var documents = await DocumentsAsync(db, documentIds);
+            var documents = await StepDocuments.LoadAsync(db, documentIds);
 
             EmailModel model = context.InputString("message") switch
             {
@@ -82,7 +82,7 @@ public sealed class GovernanceSendEmailActivity : IActivity
 
             // Queued in the step's transaction: sent exactly when the step commits.
             var composed = await context.Services.GetRequiredService<EmailComposer>().ComposeAsync(
-                to, model, [.. documents.Select(d => new EmailAttachment($"{d.Record.Number}.pdf", "application/pdf", d.Content))]);
+                to, model, [.. documents.Select(StepDocuments.Attachment)]);
             context.Summary = $"{model.Kind} to {to} ({composed.Count} message(s))"
                 + (documents.Count > 0 ? $", attached {string.Join(", ", documents.Select(d => d.Record.Number))}" : string.Empty);
             return context.Complete("Done");
@@ -127,22 +127,5 @@ public sealed class GovernanceSendEmailActivity : IActivity
         var tally = ballot.Result ?? throw new DomainRuleViolation("email.ballot-open", "A ballot's result is sent once it is closed.", "ballotId");
         return new BallotResultEmail(ballot.Id, ballot.Subject, allianceName, ballot.AllianceId, tally.Outcome == BallotOutcome.Approved,
             tally.Yes, tally.No, tally.Abstain);
-    }
-
-    private static async Task<List<(StoredDocumentRecord Record, byte[] Content)>> DocumentsAsync(GovernanceDbContext db, List<Guid> ids)
-    {
-        var found = new List<(StoredDocumentRecord, byte[])>();
-        foreach (var id in ids)
-        {
-            // A document issued earlier in this same step is not in the database yet.
-            var record = db.Documents.Local.FirstOrDefault(d => d.Id == id)
-                ?? await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id)
-                ?? throw new FormatException($"There is no document {id}.");
-            var content = db.DocumentContents.Local.FirstOrDefault(c => c.Sha256 == record.Sha256)?.Content
-                ?? await db.DocumentContents.AsNoTracking().Where(c => c.Sha256 == record.Sha256).Select(c => c.Content).SingleAsync();
-            found.Add((record, content));
-        }
-
-        return found;
     }
 }

@@ -31,4 +31,19 @@ internal static class RoleHolders
             .Select(p => p.Id)
             .ToList();
     }
+
+    /// <summary>Who holds an organization-scoped role (legal representative, liaison) for each of the organizations at a time.</summary>
+    public static async Task<Dictionary<OrganizationId, List<PersonId>>> OfOrganizationsAsync(
+        GovernanceDbContext db, Role role, IReadOnlyCollection<OrganizationId> organizations, DateTimeOffset at)
+    {
+        var people = await db.People.AsNoTracking()
+            .Where(p => p.Roles.Any(r => r.Role == role && r.ScopeOrganizationId != null && organizations.Contains(r.ScopeOrganizationId.Value)))
+            .ToListAsync();
+        return people
+            .SelectMany(p => p.Roles
+                .Where(r => r.Role == role && r.ScopeOrganizationId is { } o && organizations.Contains(o) && r.IsActiveAt(at))
+                .Select(r => (Organization: r.ScopeOrganizationId!.Value, Person: p.Id)))
+            .GroupBy(x => x.Organization)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Person).Distinct().ToList());
+    }
 }

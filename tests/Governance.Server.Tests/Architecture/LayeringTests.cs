@@ -1,6 +1,7 @@
 using System.Reflection;
 using Governance.Domain.Common;
 using Governance.Server.Persistence;
+using Governance.Server.Tests.Infrastructure;
 
 namespace Governance.Server.Tests.Architecture;
 
@@ -36,7 +37,7 @@ public sealed class LayeringTests
     [Fact]
     public void ProjectFiles_PointOneWay()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         string Project(string name) => File.ReadAllText(Path.Combine(root, "src", name, name + ".csproj"));
 
         Assert.DoesNotContain("ProjectReference", Project("Governance.Domain"), StringComparison.Ordinal);
@@ -64,15 +65,4 @@ public sealed class LayeringTests
 
     private static List<string> Names(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Governance.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Governance.sln not found above the test output.");
-    }
 }

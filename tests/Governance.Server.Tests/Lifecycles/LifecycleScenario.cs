@@ -48,7 +48,7 @@ public abstract class LifecycleScenario(ServerFixture fixture) : EmailTest(fixtu
         }
 
         var store = scope.ServiceProvider.GetRequiredService<WorkflowDefinitionStore>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "workflows"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Workflows, "*.json").Order(StringComparer.Ordinal))
         {
             await store.ImportAsync(await File.ReadAllTextAsync(file), CancellationToken.None);
         }
@@ -235,15 +235,4 @@ public abstract class LifecycleScenario(ServerFixture fixture) : EmailTest(fixtu
 
     protected Task<int> FireTimersAsync() =>
         Server.Services.GetRequiredService<TimerDispatcher>().DispatchDueAsync(CancellationToken.None);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Governance.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Governance.sln not found above the test output.");
-    }
 }

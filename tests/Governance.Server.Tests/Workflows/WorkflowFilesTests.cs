@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Governance.Server.Tests.Infrastructure;
 using Governance.Server.WorkflowHosting;
 using Governance.Workflows.Definitions;
 using Governance.Workflows.Validation;
@@ -18,7 +19,7 @@ public sealed class WorkflowFilesTests
     [Fact]
     public void WorkflowsFolder_Exists()
     {
-        Assert.True(Directory.Exists(WorkflowsFolder()), WorkflowsFolder());
+        Assert.True(Directory.Exists(RepositoryPaths.Workflows), RepositoryPaths.Workflows);
     }
 
     [Fact]
@@ -26,14 +27,14 @@ public sealed class WorkflowFilesTests
     {
         Assert.Equal(
             ["agreement-signing", "alliance-founding", "annual-report", "charter-adoption", "member-admission", "member-exit"],
-            Directory.GetFiles(WorkflowsFolder(), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+            Directory.GetFiles(RepositoryPaths.Workflows, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void EveryWorkflowFile_LoadsValidatesAndRoundTrips()
     {
         var problems = new List<string>();
-        foreach (var path in Directory.GetFiles(WorkflowsFolder(), "*.json").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(RepositoryPaths.Workflows, "*.json").Order(StringComparer.Ordinal))
         {
             problems.AddRange(ProblemsOf(path).Select(problem => $"{Path.GetFileName(path)}: {problem}"));
         }
@@ -65,18 +66,5 @@ public sealed class WorkflowFilesTests
         {
             yield return "the round trip through reader and writer changed the file";
         }
-    }
-
-    private static string WorkflowsFolder()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Governance.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory is null
-            ? throw new InvalidOperationException("Governance.sln not found above " + AppContext.BaseDirectory)
-            : Path.Combine(directory.FullName, "workflows");
     }
 }
