@@ -1,9 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using Governance.Domain.Alliances;
+using Governance.Domain.Ballots;
+using Governance.Domain.Charters;
 using Governance.Domain.Common;
 using Governance.Domain.Memberships;
 using Governance.Domain.Organizations;
 using Governance.Domain.People;
+using Governance.Domain.Tasks;
 using Governance.Server.Features.Email;
 using Governance.Server.Tests.Builders;
 using Governance.Server.Tests.Infrastructure;
@@ -145,6 +149,132 @@ public abstract class MemberAdmissionScenarios(ServerFixture fixture) : Lifecycl
         // Exemption granted: the normal review follows.
         Assert.Single(await TodoAsync("secretariat", "Approve"));
         Assert.Equal((WorkflowStatus.Suspended, null), await InstanceAsync(instance));
+    }
+
+    [Fact]
+    public async Task TwentyFiveCouncilMembersVoteAtTheSameMoment_EveryVoteRecorded_OneResultOneResolutionOneSetOfEmails()
+    {
+        // 25 council members, and a charter that admits only unanimously: the ballot cannot close before the
+        // last of the 25 votes, so every concurrent vote has to be counted and exactly one of them closes it.
+        var voters = await GrowCouncilToAsync(25);
+        await RequireUnanimousAdmissionAsync();
+        var (membership, instance) = await ApplyAsync(OrganizationKind.University);
+        await DecideAsync("secretariat", "Approve", "approve");
+        var ballot = await OpenBallotAsync("chair");
+        var open = await GetAsync("chair", $"/api/v1/ballots/{ballot}");
+        Assert.Equal((25, "Unanimous"), (open["voters"]!.GetValue<int>(), open["rule"]!["threshold"]!.GetValue<string>()));
+
+        var clients = new List<HttpClient>();
+        foreach (var voter in voters)
+        {
+            clients.Add(await As(voter));
+        }
+
+        using var go = new ManualResetEventSlim();
+        var casting = clients.Select(client => Task.Run(async () =>
+        {
+            go.Wait();
+            using var response = await client.PutAsJsonAsync($"/api/v1/ballots/{ballot}/vote", new { choice = "Yes" }, Json);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        })).ToList();
+        go.Set();
+        var answers = await Task.WhenAll(casting);
+        Assert.All(answers, a => Assert.StartsWith("200 ", a, StringComparison.Ordinal));
+
+        var closed = await GetAsync("chair", $"/api/v1/ballots/{ballot}");
+        Assert.Equal("Closed", closed["status"]!.GetValue<string>());
+        var tally = closed["tally"]!;
+        Assert.Equal(("Approved", 25, 0, 0),
+            (tally["outcome"]!.GetValue<string>(), tally["yes"]!.GetValue<int>(), tally["no"]!.GetValue<int>(), tally["abstain"]!.GetValue<int>()));
+
+        await using (var scope = Scope())
+        {
+            var db = GovernanceApiFactory.Db(scope);
+            var stored = await db.Ballots.AsNoTracking().SingleAsync(b => b.Id == new BallotId(ballot));
+            Assert.Equal(voters.Select(v => People[v].Value).Order(), stored.Votes.Select(v => v.VoterId.Value).Order());
+            Assert.Equal(1, await db.WorkflowJournal.CountAsync(j => j.InstanceId == instance && j.ActivityId == "vote" && j.Event == "Executed"));
+            Assert.Equal(1, await db.WorkflowJournal.CountAsync(j => j.InstanceId == instance && j.ActivityId == "resolution" && j.Event == "Executed"));
+            Assert.Equal(1, await db.WorkflowJournal.CountAsync(j => j.InstanceId == instance && j.ActivityId == "admit" && j.Event == "Executed"));
+            Assert.Equal(25, await db.AuditEntries.CountAsync(e => e.Action == "ballot.vote" && e.TargetId == ballot.ToString()));
+            var key = ballot.ToString();
+            var voteTasks = await db.Tasks.AsNoTracking().Where(t => t.WaitKey == key && t.Kind == WorkTaskKind.Vote).ToListAsync();
+            Assert.Equal(25, voteTasks.Count);
+            Assert.All(voteTasks, t => Assert.Equal((WorkTaskStatus.Completed, "voted"), (t.Status, t.Outcome)));
+        }
+
+        // One result: the membership admitted once, one resolution, one accession agreement waiting for two signatures.
+        Assert.Equal("Admitted", (await GetAsync("liaison.applicant", $"/api/v1/memberships/{membership}"))["status"]!.GetValue<string>());
+        Assert.Equal((WorkflowStatus.Suspended, null), await InstanceAsync(instance));
+        var documents = await DocumentsAsync(instance);
+        Assert.Single(documents, d => d["kind"]!.GetValue<string>() == "BallotResolution");
+        Assert.Single(documents, d => d["kind"]!.GetValue<string>() == "AdmissionNotice");
+        Assert.Equal("AccessionAgreement", (await SingleAgreementAsync())["kind"]!.GetValue<string>());
+
+        // One set of emails: each voter and the secretariat told the result once, each signatory asked once.
+        await DispatchAllAsync();
+        var results = await SentAsync(EmailKind.BallotResult);
+        Assert.Equal(
+            voters.Append("secretariat").Select(v => $"{v}@demo.example").Order(StringComparer.Ordinal),
+            results.Select(r => r.Record.To).Order(StringComparer.Ordinal));
+        Assert.All(results, r => Assert.Contains("25", r.Mail.TextBody, StringComparison.Ordinal));
+        Assert.Equal(["chair@demo.example", "legal.applicant@demo.example"],
+            (await SentAsync(EmailKind.SignatureRequested)).Select(r => r.Record.To).Order(StringComparer.Ordinal));
+        Assert.Equal(["legal.applicant@demo.example", "liaison.applicant@demo.example", "secretariat@demo.example"],
+            (await SentAsync(EmailKind.MembershipDecision)).Select(r => r.Record.To).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Seats council members for new member units until the council has <paramref name="size"/> seats; returns every voter's mailbox.</summary>
+    private async Task<List<string>> GrowCouncilToAsync(int size)
+    {
+        var added = new List<(string Mailbox, OrganizationId Unit)>();
+        for (var i = Council.Length + 1; i <= size; i++)
+        {
+            var unit = TestData.Organization(OrganizationKind.University, $"辽宁第{i}职业技术学院");
+            await using (var scope = Scope())
+            {
+                var db = GovernanceApiFactory.Db(scope);
+                var alliance = await db.Alliances.SingleAsync(a => a.Id == new AllianceId(AllianceId));
+                var others = await db.Memberships.Where(m => m.AllianceId == alliance.Id).ToListAsync();
+                db.Organizations.Add(unit);
+                db.Memberships.Add(TestData.ActiveMember(alliance, unit, MembershipRole.CouncilMemberUnit, others));
+                await db.SaveChangesAsync();
+            }
+
+            var mailbox = $"council.unit{i:D2}";
+            await NewPersonAsync(mailbox, $"理事{i:D2}", Role.CouncilMember, RoleScope.Alliance(new AllianceId(AllianceId)));
+            added.Add((mailbox, unit.Id));
+        }
+
+        await using (var scope = Scope())
+        {
+            var db = GovernanceApiFactory.Db(scope);
+            var alliance = await db.Alliances.SingleAsync(a => a.Id == new AllianceId(AllianceId));
+            foreach (var (mailbox, unit) in added)
+            {
+                var membership = await db.Memberships.SingleAsync(m => m.AllianceId == alliance.Id && m.OrganizationId == unit);
+                alliance.SeatCouncilMember(People[mailbox], membership, CouncilPosition.Member, Now);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        return [.. Council, .. added.Select(a => a.Mailbox)];
+    }
+
+    /// <summary>Puts in force a charter version that keeps every rule but admits new members only unanimously.</summary>
+    private async Task RequireUnanimousAdmissionAsync()
+    {
+        await using var scope = Scope();
+        var db = GovernanceApiFactory.Db(scope);
+        var current = await db.Charters.SingleAsync(c => c.AllianceId == new AllianceId(AllianceId) && c.Status == CharterStatus.InForce);
+        var rules = current.VotingRules
+            .Select(r => r.Matter == VotingMatter.MemberAdmission ? r with { Threshold = VotingThreshold.Unanimous } : r).ToList();
+        var amended = new Charter(CharterId.New(), current.AllianceId, current.VersionNumber + 1, current.Title,
+            current.Sections.Select(s => (s.Title, s.Body)).ToList(), rules, Now);
+        amended.MarkAdopted(BallotId.New(), Now);
+        amended.PutInForce(current, Now);
+        db.Charters.Add(amended);
+        await db.SaveChangesAsync();
     }
 
     private PersonId? _liaison;
