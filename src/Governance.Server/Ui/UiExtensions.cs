@@ -77,6 +77,7 @@ public static class UiExtensions
             return Results.Text(await theme.CssAsync(), "text/css; charset=utf-8");
         }).ExcludeFromDescription();
         app.MapUiAccountEndpoints();
+        app.MapUiDocumentEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'")
             .WithMetadata(new ContentSecurityPolicyMetadata(HardeningExtensions.UiCsp));
