@@ -12,22 +12,8 @@ namespace Governance.Ui.Tests.EndToEnd;
 /// database with the demo alliance. Every scenario also fails on any Content-Security-Policy violation or
 /// script error the pages cause. Screenshots of each page go to test-artifacts/ui/.
 /// </summary>
-public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
+public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
 {
-    private readonly List<BrowserSession> _sessions = [];
-
-    protected abstract bool SavesScreenshots { get; }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var session in _sessions)
-        {
-            await session.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task CouncilMember_SignsIn_SeesTheirRolesAndAlliances()
     {
@@ -50,7 +36,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         await session.SignInAsync("secretariat");
         var page = session.Page;
 
-        await session.OpenAsync($"/alliances/{fixture.Data.AllianceId}");
+        await session.OpenAsync($"/alliances/{Fixture.Data.AllianceId}");
 
         await Assertions.Expect(page.Locator("[data-test=alliance-name]")).ToHaveTextAsync(DemoSeeder.AllianceName);
         var chairUnit = page.Locator("[data-test=members] tr", new() { HasText = "辽沈理工大学" });
@@ -66,22 +52,51 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "章程" }).ClickAsync();
         var diff = page.Locator("[data-test=charter-diff]");
-        await Assertions.Expect(diff.Locator("[data-change=Changed]")).ToContainTextAsync(fixture.Data.ChangedSection);
+        await Assertions.Expect(diff.Locator("[data-change=Changed]")).ToContainTextAsync(Fixture.Data.ChangedSection);
         await Assertions.Expect(diff.Locator("[data-change=Changed] .ui-diff-added")).ToContainTextAsync("审计监督");
-        await Assertions.Expect(diff.Locator("[data-change=Added]")).ToContainTextAsync(fixture.Data.AddedSection);
+        await Assertions.Expect(diff.Locator("[data-change=Added]")).ToContainTextAsync(Fixture.Data.AddedSection);
         Assert.False(await page.OverflowsHorizontallyAsync(), "the charter comparison is wider than a 390 px phone");
         await ScreenshotAsync(page, "alliance-charter-diff-390px");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "协议与签署" }).ClickAsync();
-        await Assertions.Expect(page.GetByText(fixture.Data.AgreementTitle)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(Fixture.Data.AgreementTitle)).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("已签 1 / 3")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "alliance-agreements-390px");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "决策记录" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-test=decisions]")).ToContainTextAsync(fixture.Data.BallotSubject);
+        await Assertions.Expect(page.Locator("[data-test=decisions]")).ToContainTextAsync(Fixture.Data.BallotSubject);
         await Assertions.Expect(page.Locator("[data-test=decisions]")).ToContainTextAsync("通过");
         await ScreenshotAsync(page, "alliance-decisions-390px");
         AssertNoViolations(session);
+    }
+
+    [Fact]
+    public async Task IssuedPdf_OpensInlineForASignedInMember_DownloadsOnRequest_AnonymousIsSentToSignIn()
+    {
+        var link = $"/ui/documents/{Fixture.Data.ResolutionId}";
+        var anonymous = await OpenSessionAsync();
+        var refused = await anonymous.Context.APIRequest.GetAsync(link, new() { MaxRedirects = 0 });
+        Assert.Equal(302, refused.Status);
+        Assert.Contains("/sign-in", refused.Headers["location"], StringComparison.Ordinal);
+
+        var session = await OpenSessionAsync();
+        await session.SignInAsync("council.northeast");
+        var inline = await session.Context.APIRequest.GetAsync(link);
+        Assert.Equal(200, inline.Status);
+        Assert.Equal("application/pdf", inline.Headers["content-type"]);
+        Assert.StartsWith("inline;", inline.Headers["content-disposition"], StringComparison.Ordinal);
+        Assert.Equal("SAMEORIGIN", inline.Headers["x-frame-options"]);
+        Assert.Contains("frame-ancestors 'self'", inline.Headers["content-security-policy"], StringComparison.Ordinal);
+        var pdf = await inline.BodyAsync();
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), inline.Headers["x-content-sha256"]);
+
+        var download = await session.Context.APIRequest.GetAsync(link + "?download=true");
+        Assert.StartsWith("attachment;", download.Headers["content-disposition"], StringComparison.Ordinal);
+        Assert.Equal(pdf, await download.BodyAsync());
+
+        var missing = await session.Context.APIRequest.GetAsync($"/ui/documents/{Guid.NewGuid()}");
+        Assert.Equal(404, missing.Status);
     }
 
     [Fact]
@@ -100,7 +115,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alliances" })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "home-english");
-        await using (var scope = fixture.Server.Scope())
+        await using (var scope = Fixture.Server.Scope())
         {
             var stored = await UiServer.Db(scope).People.AsNoTracking()
                 .Where(p => p.Email == UiServer.DemoEmail("liaison.yuanhang")).Select(p => p.Language).SingleAsync();
@@ -152,7 +167,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         // Someone edits an entry in the database behind the server's back: the next check names it.
         long sequence;
         string original;
-        await using (var scope = fixture.Server.Scope())
+        await using (var scope = Fixture.Server.Scope())
         {
             var entry = await UiServer.Db(scope).AuditEntries.AsNoTracking().Where(e => e.Action == "organization.create").OrderByDescending(e => e.Sequence).FirstAsync();
             (sequence, original) = (entry.Sequence, entry.Summary!);
@@ -168,7 +183,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         }
         finally
         {
-            await using var scope = fixture.Server.Scope();
+            await using var scope = Fixture.Server.Scope();
             await UiServer.Db(scope).AuditEntries.Where(e => e.Sequence == sequence).ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, original));
         }
 
@@ -210,7 +225,7 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-test=instances]")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "workflow-instances");
 
-        await session.OpenAsync($"/organizations/{fixture.Data.ChairUnitId}");
+        await session.OpenAsync($"/organizations/{Fixture.Data.ChairUnitId}");
         await Assertions.Expect(page.Locator("[data-test=organization-name]")).ToHaveTextAsync("辽沈理工大学");
         await Assertions.Expect(page.Locator("[data-test=credit-status]")).ToContainTextAsync("良好");
         await Assertions.Expect(page.Locator("[data-test=memberships]")).ToContainTextAsync(DemoSeeder.AllianceName);
@@ -264,24 +279,6 @@ public abstract class UiScenarios(UiFixture fixture) : IAsyncLifetime
         await ScreenshotAsync(page, "forgot-password");
         AssertNoViolations(session);
     }
-
-    private async Task<BrowserSession> OpenSessionAsync(int width = 1280, int height = 900)
-    {
-        var session = await BrowserSession.OpenAsync(fixture.Browser, fixture.Server.Address, width, height);
-        _sessions.Add(session);
-        return session;
-    }
-
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (SavesScreenshots)
-        {
-            await Artifacts.ScreenshotAsync(page, name);
-        }
-    }
-
-    private static void AssertNoViolations(BrowserSession session) =>
-        Assert.True(session.Violations.Count == 0, "the pages broke their CSP or threw: " + string.Join(" | ", session.Violations));
 }
 
 [Collection(UiOnSqlite.Name)]

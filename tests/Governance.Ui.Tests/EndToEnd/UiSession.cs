@@ -32,7 +32,7 @@ public static class UiSession
         ArgumentNullException.ThrowIfNull(session);
         try
         {
-            await session.Page.Locator("[data-ui-ready=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+            await session.Page.Locator("[data-ui-ready=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         }
         catch (TimeoutException timeout)
         {

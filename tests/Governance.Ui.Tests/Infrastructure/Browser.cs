@@ -21,6 +21,7 @@ public sealed class Browser : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (test.sh does).");
         }
 
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -72,6 +73,10 @@ public sealed class BrowserSession : IAsyncDisposable
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
         });
+        // The suite shares two cores with the other test projects: a page can take seconds, not
+        // milliseconds. Generous limits for waiting; a missing element still fails, only later.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var session = new BrowserSession(context, page);
         page.Console += (_, message) =>

@@ -18,6 +18,21 @@ public abstract class UiFixture(DatabaseTarget database) : IAsyncLifetime
         Server.Start();
         Data = await UiScenarioData.AddAsync(Server);
         await Browser.InitializeAsync();
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// The first render of the pages compiles and loads a great deal; done once here, it does not eat
+    /// into the first scenario's time limits.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Server.Address, Timeout = TimeSpan.FromMinutes(3) };
+        foreach (var path in new[] { "/sign-in", "/_framework/blazor.web.js", "/ui/theme.css" })
+        {
+            using var response = await http.GetAsync(path);
+            response.EnsureSuccessStatusCode();
+        }
     }
 
     public async Task DisposeAsync()

@@ -5,6 +5,9 @@ using Governance.Domain.Charters;
 using Governance.Domain.Common;
 using Governance.Domain.Memberships;
 using Governance.Server.Demo;
+using Governance.Server.Features.Documents;
+using Governance.Server.Processes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Ui.Tests.Infrastructure;
@@ -14,7 +17,8 @@ namespace Governance.Ui.Tests.Infrastructure;
 /// until the workflows create it: a draft charter v2 (one section changed, one added), the alliance
 /// agreement being signed (the chair unit signed, the rest outstanding), and a closed council ballot.
 /// </summary>
-public sealed record UiScenarioData(Guid AllianceId, Guid ChairUnitId, string ChangedSection, string AddedSection, string BallotSubject, string AgreementTitle)
+public sealed record UiScenarioData(
+    Guid AllianceId, Guid ChairUnitId, string ChangedSection, string AddedSection, string BallotSubject, string AgreementTitle, Guid ResolutionId)
 {
     public static async Task<UiScenarioData> AddAsync(UiServer server)
     {
@@ -58,6 +62,11 @@ public sealed record UiScenarioData(Guid AllianceId, Guid ChairUnitId, string Ch
         ballot.Close(now);
         db.Ballots.Add(ballot);
         await db.SaveChangesAsync();
-        return new UiScenarioData(alliance.Id.Value, chairUnit.Value, changed, added, subject, title);
+
+        // The ballot's resolution, issued as a workflow step would issue it.
+        var model = await new DocumentModels(db).BuildAsync(DocumentKind.BallotResolution, "zh-CN", new DocumentSubject(BallotId: ballot.Id.Value), default);
+        var resolution = await scope.ServiceProvider.GetRequiredService<IDocumentService>()
+            .GenerateAsync(DocumentKind.BallotResolution, "zh-CN", model, alliance.Id.Value, null, default);
+        return new UiScenarioData(alliance.Id.Value, chairUnit.Value, changed, added, subject, title, resolution.Id);
     }
 }
