@@ -202,6 +202,13 @@ public abstract class DocumentApiTests(ServerFixture fixture) : ServerTest(fixtu
         var upload = await client.PostJsonAsync("/api/v1/documents/templates/exit-notice/zh-CN", new { content, note = "措辞调整" });
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         Assert.Equal(1, (await upload.JsonAsync()).GetProperty("version").GetInt32());
+        await using (var scope = Factory.Scope())
+        {
+            var entry = await GovernanceApiFactory.Db(scope).AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "document-template.upload");
+            Assert.Equal("exit-notice/zh-CN/v1", entry.TargetId);
+            Assert.EndsWith("措辞调整", entry.Summary, StringComparison.Ordinal);
+        }
+
         var created = await (await client.PostJsonAsync("/api/v1/documents", new
         {
             kind = "ExitNotice", language = "zh-CN", allianceId = demo.AllianceId, model = demo.Model(DocumentKind.ExitNotice),

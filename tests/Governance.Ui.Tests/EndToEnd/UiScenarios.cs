@@ -238,6 +238,45 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
     }
 
     [Fact]
+    public async Task Administrator_UploadsANewTemplateVersion_AfterTheRulesAreExplainedNextToTheField()
+    {
+        var session = await OpenSessionAsync();
+        await session.SignInAsync("admin");
+        var page = session.Page;
+        await session.OpenAsync("/admin/templates");
+        await page.ClickAsync("[data-test=edit-application-receipt-zh-CN]");
+        var content = page.Locator("[data-test=template-editor] textarea:visible");
+        await Assertions.Expect(content).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("{{"));
+        var shipped = await content.InputValueAsync();
+        var helper = page.Locator("[data-test=template-editor] .mud-input-helper-text").First;
+
+        await content.FillAsync(" ");
+        await page.ClickAsync("[data-test=upload-template]");
+        await Assertions.Expect(helper).ToContainTextAsync("模板内容不能为空");
+
+        await content.FillAsync(shipped + "\n{% for x in %}");
+        await page.ClickAsync("[data-test=upload-template]");
+        await Assertions.Expect(helper).ToContainTextAsync("The template cannot be parsed");
+        await ScreenshotAsync(page, "admin-template-syntax-error");
+
+        await content.FillAsync(shipped + "\n\n本回执由秘书处模板第二版出具。\n");
+        await page.GetByLabel("版本说明").FillAsync("增加出具说明");
+        await page.ClickAsync("[data-test=upload-template]");
+        await Assertions.Expect(page.Locator("[data-test=template-uploaded]")).ToContainTextAsync("已上传 application-receipt.zh-CN 第 1 版");
+        var row = page.Locator("[data-test=document-templates] tr", new() { HasText = "application-receipt" }).Filter(new() { HasText = "zh-CN" });
+        await Assertions.Expect(row).ToContainTextAsync("管理员上传");
+
+        await using (var scope = Fixture.Server.Scope())
+        {
+            var entry = await UiServer.Db(scope).AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "document-template.upload");
+            Assert.Equal("application-receipt/zh-CN/v1", entry.TargetId);
+            Assert.EndsWith("增加出具说明", entry.Summary, StringComparison.Ordinal);
+        }
+
+        AssertNoViolations(session);
+    }
+
+    [Fact]
     public async Task CouncilMember_OnAdministrationPages_IsRefusedByTheServer()
     {
         var session = await OpenSessionAsync();

@@ -1,6 +1,7 @@
 using Governance.Documents.Templates;
 using Governance.Domain.Common;
 using Governance.Server.Access;
+using Governance.Server.Auditing;
 using Governance.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,13 +50,14 @@ public sealed class GetDocumentTemplateHandler(DocumentTemplateStore store, Gove
 }
 
 /// <summary>An administrator's new version of a template; it overrides the shipped file from now on.</summary>
-public sealed class UploadDocumentTemplateHandler(GovernanceDbContext db, TimeProvider time)
+public sealed class UploadDocumentTemplateHandler(GovernanceDbContext db, TimeProvider time, AccessControl access, AuditTrail audit)
 {
     public const int MaxTemplateLength = 200_000;
 
     public async Task<DocumentTemplateResponse> HandleAsync(string name, string language, UploadDocumentTemplateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await access.DemandAdministratorAsync(cancellationToken);
         var kind = KindOf(name);
         language = DocumentLanguages.Require(language);
         if (string.IsNullOrWhiteSpace(request.Content))
@@ -88,9 +90,11 @@ public sealed class UploadDocumentTemplateHandler(GovernanceDbContext db, TimePr
             UploadedAt = time.GetUtcNow(),
         };
         db.Add(record);
+        audit.Record("document-template.upload", "DocumentTemplate", $"{name}/{language}/v{record.Version}", null, null,
+            $"{name} {language} v{record.Version} sha256 {record.Sha256[..12]}{(string.IsNullOrWhiteSpace(request.Note) ? "" : $": {request.Note}")}");
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
         {

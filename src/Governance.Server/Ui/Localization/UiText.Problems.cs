@@ -31,6 +31,8 @@ public sealed partial class UiText
             "account.password-too-weak" => Pick("密码至少 10 位，须包含小写字母和数字。", "At least 10 characters with a lower-case letter and a digit."),
             "outbox.sending" => Pick("这封邮件正在发送，无法停止。", "This message is being sent right now and cannot be stopped."),
             "outbox.not-cancellable" => Pick("这封邮件已经发出，无法停止。", "This message went out already and cannot be stopped."),
+            "documents.template-empty" => Pick("模板内容不能为空。", "The template is empty."),
+            "documents.template-too-long" => Pick("模板过长：最多 200000 个字符。", "The template is too long: at most 200,000 characters."),
             "request.invalid-page" or "request.invalid-page-size" => Pick("页码不正确。", "That page does not exist."),
             _ => null,
         };

@@ -436,6 +436,22 @@ public sealed partial class UiText
 
     public string ShowContent => Pick("查看内容", "Show content");
 
+    public string UploadNewVersion => Pick("上传新版本", "Upload a new version");
+
+    public string TemplateContent => Pick("模板内容（Liquid）", "Template content (Liquid)");
+
+    public string LoadFromFile => Pick("从文件读入", "Load from a file");
+
+    public string VersionNote => Pick("版本说明", "What changed");
+
+    public string UploadTemplate => Pick("上传", "Upload");
+
+    public string EmailTemplatesShipped =>
+        Pick("邮件模板随版本发布，在此只读。", "Email templates ship with each release and are read-only here.");
+
+    public string TemplateUploaded(string name, string language, int version) =>
+        Pick($"已上传 {name}.{language} 第 {version} 版，此后出具的文书使用该版本。", $"{name}.{language} version {version} uploaded; documents issued from now on use it.");
+
     public string DeadLetter => Pick("死信", "Dead letter");
 
     public string Recipient => Pick("收件人", "Recipient");
