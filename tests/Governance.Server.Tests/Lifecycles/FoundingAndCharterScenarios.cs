@@ -1,6 +1,8 @@
 using System.Net;
+using Governance.Domain.Alliances;
 using Governance.Domain.Charters;
 using Governance.Domain.Common;
+using Governance.Domain.Memberships;
 using Governance.Domain.Organizations;
 using Governance.Domain.People;
 using Governance.Server.Features.Email;
@@ -14,6 +16,90 @@ namespace Governance.Server.Tests.Lifecycles;
 /// <summary>alliance-founding and charter-adoption (amendment), driven by the secretariat, the supervising department, experts, council and legal representatives.</summary>
 public abstract class FoundingAndCharterScenarios(ServerFixture fixture) : LifecycleScenario(fixture)
 {
+    [Fact]
+    public async Task Founding_Approved_FoundingMembersActive_CouncilSeated_FoundingCharterInForce()
+    {
+        var alliance = await ProposedAllianceAsync();
+        var (university, enterprise, institute) = (await FoundingMemberAsync(alliance, OrganizationKind.University, "大连海事职业技术学院"),
+            await FoundingMemberAsync(alliance, OrganizationKind.Enterprise, "大连船舶重工装备有限公司"),
+            await FoundingMemberAsync(alliance, OrganizationKind.ResearchInstitute, "辽宁海洋工程研究院"));
+        var chair = await NewPersonAsync("founding.chair", "林海生", Role.LegalRepresentative, RoleScope.Organization(university));
+        var member = await NewPersonAsync("founding.member", "曲振东", Role.LegalRepresentative, RoleScope.Organization(enterprise));
+
+        var started = await PostAsync("secretariat.new", $"/api/v1/alliances/{alliance}/processes/founding", new
+        {
+            council = new[]
+            {
+                new { personId = chair.Value, organizationId = university.Value, position = "Chair" },
+                new { personId = member.Value, organizationId = enterprise.Value, position = "ViceChair" },
+            },
+            charterTitle = "辽宁省海洋工程装备产教联盟章程",
+            charterSections = new[]
+            {
+                new { title = "总则", body = "本联盟由从事海洋工程装备相关教育、研究和生产的单位自愿组成。" },
+                new { title = "组织机构", body = "理事会是联盟的最高决策机构，秘书处是常设执行机构。" },
+            },
+        }, HttpStatusCode.Accepted);
+        var instance = started["instanceId"]!.GetValue<Guid>();
+        await DecideAsync("officer", "Approve", "approve", "同意成立");
+
+        Assert.Equal((WorkflowStatus.Finished, "Founded"), await InstanceAsync(instance));
+        var founded = await GetAsync("secretariat.new", $"/api/v1/alliances/{alliance}");
+        Assert.Equal("Founded", founded["status"]!.GetValue<string>());
+        await using var scope = Scope();
+        var db = GovernanceApiFactory.Db(scope);
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.AllianceId == new AllianceId(alliance)).ToListAsync();
+        Assert.Equal(3, memberships.Count);
+        Assert.All(memberships, m => Assert.Equal(MembershipStatus.Active, m.Status));
+        var seats = (await db.Alliances.AsNoTracking().SingleAsync(a => a.Id == new AllianceId(alliance))).CurrentCouncil
+            .Select(s => (s.PersonId, s.OrganizationId, s.Position)).OrderBy(s => s.Position).ToList();
+        Assert.Equal([(chair, university, CouncilPosition.Chair), (member, enterprise, CouncilPosition.ViceChair)], seats);
+        var chairPerson = await db.People.AsNoTracking().SingleAsync(p => p.Id == chair);
+        Assert.True(chairPerson.Holds(Role.Chair, RoleScope.Alliance(new AllianceId(alliance)), Now));
+        Assert.True(chairPerson.Holds(Role.CouncilMember, RoleScope.Alliance(new AllianceId(alliance)), Now));
+        var charter = await db.Charters.AsNoTracking().SingleAsync(c => c.AllianceId == new AllianceId(alliance));
+        Assert.Equal((1, CharterStatus.InForce, "辽宁省海洋工程装备产教联盟章程"), (charter.VersionNumber, charter.Status, charter.Title));
+        Assert.DoesNotContain(institute, seats.Select(s => s.OrganizationId));
+
+        // The new chair, who had no role in the alliance before, now reads it with its council as its chair.
+        var asChair = await GetAsync("founding.chair", $"/api/v1/alliances/{alliance}");
+        Assert.Contains(asChair["council"]!.AsArray(), s => s!["personId"]!.GetValue<Guid>() == chair.Value && s["position"]!.GetValue<string>() == "Chair");
+    }
+
+    [Fact]
+    public async Task Founding_CouncilSeatForAnOrganizationThatIsNotAFoundingMember_Refused422_NothingStarted()
+    {
+        var alliance = await ProposedAllianceAsync();
+        var member = await FoundingMemberAsync(alliance, OrganizationKind.University, "大连海事职业技术学院");
+        var person = await NewPersonAsync("founding.member", "曲振东", Role.LegalRepresentative, RoleScope.Organization(member));
+        OrganizationId outsider;
+        await using (var scope = Scope())
+        {
+            outsider = (await GovernanceApiFactory.Db(scope).Organizations.AsNoTracking().FirstAsync(o => o.Kind == OrganizationKind.Enterprise)).Id;
+        }
+
+        var refused = await PostAsync("secretariat.new", $"/api/v1/alliances/{alliance}/processes/founding", new
+        {
+            council = new[]
+            {
+                new { personId = person.Value, organizationId = member.Value, position = "Chair" },
+                new { personId = person.Value, organizationId = outsider.Value, position = "Member" },
+            },
+        }, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(("founding.nominee-not-founding-member", "council[1].organizationId"),
+            (refused["code"]!.GetValue<string>(), refused["field"]!.GetValue<string>()));
+
+        var twoChairs = await PostAsync("secretariat.new", $"/api/v1/alliances/{alliance}/processes/founding", new
+        {
+            council = new[] { new { personId = person.Value, organizationId = member.Value, position = "Chair" }, new { personId = Guid.NewGuid(), organizationId = member.Value, position = "Chair" } },
+        }, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(("founding.unknown-person", "council[1].personId"), (twoChairs["code"]!.GetValue<string>(), twoChairs["field"]!.GetValue<string>()));
+
+        Assert.Equal("Proposed", (await GetAsync("secretariat.new", $"/api/v1/alliances/{alliance}"))["status"]!.GetValue<string>());
+        await using var check = Scope();
+        Assert.False(await GovernanceApiFactory.Db(check).WorkflowInstances.AnyAsync(i => i.CorrelationId == $"founding:{alliance}"));
+    }
+
     [Fact]
     public async Task Founding_ReturnedForRevision_Resubmitted_ThenApprovedByTheSupervisingDepartment()
     {
@@ -106,6 +192,19 @@ public abstract class FoundingAndCharterScenarios(ServerFixture fixture) : Lifec
     }
 
     /// <summary>A proposed alliance under the demo's supervising department, with a secretariat person of its own.</summary>
+    /// <summary>An organization that applied to join the proposed alliance: a founding member once it is founded.</summary>
+    private async Task<OrganizationId> FoundingMemberAsync(Guid alliance, OrganizationKind kind, string name)
+    {
+        await using var scope = Scope();
+        var db = GovernanceApiFactory.Db(scope);
+        var organization = TestData.Organization(kind, name);
+        db.Organizations.Add(organization);
+        var proposed = await db.Alliances.SingleAsync(a => a.Id == new AllianceId(alliance));
+        db.Memberships.Add(Membership.Apply(proposed, organization, MembershipRole.MemberUnit, [], false, Now));
+        await db.SaveChangesAsync();
+        return organization.Id;
+    }
+
     private async Task<Guid> ProposedAllianceAsync()
     {
         await using (var scope = Scope())

@@ -1,5 +1,6 @@
 using Governance.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Server.Features.Lifecycles;
 
@@ -8,7 +9,8 @@ public static class LifecycleEndpoints
     public static IEndpointRouteBuilder MapLifecycles(this IEndpointRouteBuilder endpoints)
     {
         var alliances = endpoints.MapGroup("/api/v1/alliances/{id:guid}/processes").WithTags("Lifecycles");
-        alliances.MapPost("/founding", (Guid id, StartLifecycleHandler handler, CancellationToken ct) => Accepted(handler.FoundingAsync(id, ct)))
+        alliances.MapPost("/founding", (Guid id, [FromBody] FoundingRequest? request, StartLifecycleHandler handler, CancellationToken ct) =>
+                Accepted(handler.FoundingAsync(id, request, ct)))
             .WithName("StartFounding").WithSummary("Submit the alliance's founding application to its supervising department")
             .RequireAuthorization(Policies.Write);
         alliances.MapPost("/charter-amendment", (Guid id, CharterAmendmentRequest request, StartLifecycleHandler handler, CancellationToken ct) =>

@@ -18,6 +18,16 @@ public sealed record CharterSectionRequest(string? Title, string? Body);
 
 public sealed record CharterAmendmentRequest(string? Title, IReadOnlyList<CharterSectionRequest>? Sections, bool ExpertReview = false);
 
+public sealed record CouncilNominationRequest(Guid? PersonId, Guid? OrganizationId, Domain.Alliances.CouncilPosition? Position);
+
+/// <summary>
+/// A founding application: the council the founding members propose (each seat held for a founding
+/// member, i.e. an organization that applied to the alliance while it is proposed) and, optionally,
+/// the founding charter's draft. Both take effect only when the supervising department approves.
+/// </summary>
+public sealed record FoundingRequest(
+    IReadOnlyList<CouncilNominationRequest>? Council, string? CharterTitle, IReadOnlyList<CharterSectionRequest>? CharterSections);
+
 public sealed record AgreementSigningRequest(string? Title, string? Order, int? Days);
 
 public sealed record AnnualReportRequest(int? Year, DateTimeOffset? OpensAt, int? Days);
@@ -45,15 +55,90 @@ public sealed class StartLifecycleHandler(
     public const string AnnualReport = "annual-report";
     public const string Exit = "member-exit";
 
-    public async Task<LifecycleStarted> FoundingAsync(Guid allianceId, CancellationToken cancellationToken)
+    public async Task<LifecycleStarted> FoundingAsync(Guid allianceId, FoundingRequest? request, CancellationToken cancellationToken)
     {
         var alliance = await VisibleAllianceAsync(allianceId, cancellationToken);
         await DemandAsync(alliance.Id, cancellationToken, Role.Secretariat, Role.Chair);
+        if (alliance.Status != Domain.Alliances.AllianceStatus.Proposed)
+        {
+            throw new DomainRuleViolation(
+                "process.alliance-not-proposed", $"The alliance is {alliance.Status}; a founding application is made for a proposed alliance.", "allianceId");
+        }
+
+        if (await RunningAsync(Founding, $"founding:{allianceId}", cancellationToken) is { } running)
+        {
+            throw new ConflictException("process.already-running", $"This {Founding} process is already running ({running}).", "correlationId");
+        }
+
+        var council = await NominationsAsync(alliance.Id, request?.Council ?? [], cancellationToken);
+        if (request?.CharterSections is { Count: > 0 } sections)
+        {
+            if (await db.Charters.AnyAsync(c => c.AllianceId == alliance.Id, cancellationToken))
+            {
+                throw new ConflictException("founding.charter-exists", "The alliance already has a charter; amend it once the alliance is founded.", "charterSections");
+            }
+
+            var draft = new Charter(CharterId.New(), alliance.Id, 1, request.CharterTitle ?? $"{alliance.Name}章程",
+                sections.Select((s, i) => (s.Title ?? throw Required($"charterSections[{i}].title"), s.Body ?? throw Required($"charterSections[{i}].body"))).ToList(),
+                [], clock.GetUtcNow());
+            db.Charters.Add(draft);
+            audit.Record("charter.draft", "Charter", draft.Id.ToString(), alliance.Id, null, $"{draft.Title} v1 (founding), {sections.Count} sections");
+            await audit.SaveChangesAsync(cancellationToken);
+        }
+
         return await StartAsync(Founding, $"founding:{allianceId}", alliance.Id, null, new()
         {
             ["AllianceId"] = allianceId.ToString(),
             ["InitiatorId"] = Initiator().Value.ToString(),
-        }, $"founding application of {alliance.Name}", cancellationToken);
+            ["Council"] = Processes.CouncilNomination.Write(council),
+        }, $"founding application of {alliance.Name}, {council.Count} council seat(s) proposed", cancellationToken);
+    }
+
+    /// <summary>Checks the proposed council against the founding members now, so a mistake is a 422 and not a failed step later.</summary>
+    private async Task<List<Processes.CouncilNomination>> NominationsAsync(
+        AllianceId alliance, IReadOnlyList<CouncilNominationRequest> requested, CancellationToken cancellationToken)
+    {
+        var founding = await db.Memberships.AsNoTracking()
+            .Where(m => m.AllianceId == alliance && m.Status == MembershipStatus.Applied)
+            .ToListAsync(cancellationToken);
+        var nominations = new List<Processes.CouncilNomination>();
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var nominee = requested[i];
+            var personId = nominee.PersonId ?? throw Required($"council[{i}].personId");
+            var organizationId = nominee.OrganizationId ?? throw Required($"council[{i}].organizationId");
+            var position = nominee.Position is { } p && Enum.IsDefined(p) ? p : throw Required($"council[{i}].position");
+            if (!await db.People.AnyAsync(x => x.Id == new PersonId(personId), cancellationToken))
+            {
+                throw new DomainRuleViolation("founding.unknown-person", $"There is no person {personId}.", $"council[{i}].personId");
+            }
+
+            var membership = founding.SingleOrDefault(m => m.OrganizationId == new OrganizationId(organizationId));
+            if (membership is null)
+            {
+                throw new DomainRuleViolation("founding.nominee-not-founding-member",
+                    "A council seat is held for a founding member: an organization that applied to join this alliance.", $"council[{i}].organizationId");
+            }
+
+            if (membership.Role == MembershipRole.InvitedMember)
+            {
+                throw new DomainRuleViolation("alliance.invited-member-no-council-seat", "An invited member (特邀成员) holds no council seat.", $"council[{i}].organizationId");
+            }
+
+            if (nominations.Any(n => n.PersonId == personId))
+            {
+                throw new DomainRuleViolation("founding.person-nominated-twice", "A person holds one council seat.", $"council[{i}].personId");
+            }
+
+            if (position == Domain.Alliances.CouncilPosition.Chair && nominations.Any(n => n.Position == Domain.Alliances.CouncilPosition.Chair))
+            {
+                throw new DomainRuleViolation("alliance.chair-seat-taken", "The council has one chair (理事长).", $"council[{i}].position");
+            }
+
+            nominations.Add(new Processes.CouncilNomination(personId, organizationId, position));
+        }
+
+        return nominations;
     }
 
     public async Task<LifecycleStarted> AdmissionAsync(Guid membershipId, CancellationToken cancellationToken)
