@@ -33,7 +33,7 @@ public sealed partial class UiText
             "outbox.not-cancellable" => Pick("这封邮件已经发出，无法停止。", "This message went out already and cannot be stopped."),
             "request.invalid-page" or "request.invalid-page-size" => Pick("页码不正确。", "That page does not exist."),
             _ => null,
-        };
+        } ?? SigningProblem(problem.Code);
         if (known is not null)
         {
             return known;
