@@ -89,6 +89,8 @@ public static class IdentityExtensions
 
         builder.Services.AddScoped<IAccountEmails, OutboxAccountEmails>();
         builder.Services.AddScoped<StepUpService>();
+        builder.Services.AddScoped<SendStepUpCodeHandler>();
+        builder.Services.AddScoped<VerifyStepUpHandler>();
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddHostedService<ClientSeedOnStartup>();
         builder.Services.AddHostedService<TokenPruning>();

@@ -1,4 +1,3 @@
-using Governance.Server.Access;
 using Governance.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,6 +12,7 @@ public sealed record StepUpVerifyRequest(string? Purpose, string? Code, string? 
 /// <summary>
 /// Step-up for signing: ask for a code (sent by email), then trade the code, or the password, for a
 /// single-use proof that the signing request carries. People only: an application cannot sign.
+/// The web UI's signing page calls the same handlers (<see cref="SendStepUpCodeHandler"/>, <see cref="VerifyStepUpHandler"/>).
 /// </summary>
 internal static class StepUpEndpoints
 {
@@ -28,27 +28,10 @@ internal static class StepUpEndpoints
     }
 
     private static async Task<Accepted<StepUpCodeResponse>> SendCodeAsync(
-        StepUpCodeRequest request, AccessControl access, StepUpService stepUp, CancellationToken cancellationToken)
-    {
-        var person = access.Caller.PersonId ?? throw new ForbiddenException("access.person-required", "Only a person can prove who they are.");
-        var expiresAt = await stepUp.SendCodeAsync(person, request.Purpose, cancellationToken);
-        return TypedResults.Accepted((string?)null, new StepUpCodeResponse(expiresAt));
-    }
+        StepUpCodeRequest request, SendStepUpCodeHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, await handler.HandleAsync(request, cancellationToken));
 
     private static async Task<Ok<StepUpProof>> VerifyAsync(
-        StepUpVerifyRequest request, AccessControl access, StepUpService stepUp, Auditing.AuditTrail audit, CancellationToken cancellationToken)
-    {
-        var person = access.Caller.PersonId ?? throw new ForbiddenException("access.person-required", "Only a person can prove who they are.");
-        if (request.Code is null == request.Password is null)
-        {
-            throw new Domain.Common.DomainRuleViolation("step-up.code-or-password", "Send either code or password.", "code");
-        }
-
-        var proof = request.Code is not null
-            ? await stepUp.VerifyCodeAsync(person, request.Purpose, request.Code, cancellationToken)
-            : await stepUp.VerifyPasswordAsync(person, request.Purpose, request.Password, cancellationToken);
-        audit.Record("step-up.verified", "Person", person.ToString(), null, null, $"{proof.Method} for {request.Purpose?.Trim()}");
-        await audit.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(proof);
-    }
+        StepUpVerifyRequest request, VerifyStepUpHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(request, cancellationToken));
 }

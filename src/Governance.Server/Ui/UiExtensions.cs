@@ -78,6 +78,7 @@ public static class UiExtensions
         }).ExcludeFromDescription();
         app.MapUiAccountEndpoints();
         app.MapUiDocumentEndpoints();
+        app.MapUiTrackingEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'")
             .WithMetadata(new ContentSecurityPolicyMetadata(HardeningExtensions.UiCsp));

@@ -50,6 +50,17 @@ public sealed class UiServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Workflows:RunTimers", "false");
         builder.UseSetting("Email:RunDispatcher", "false");
+
+        // With test.sh's SMTP sink the emails really go out (the signing page's one-time code is read from it).
+        if (Environment.GetEnvironmentVariable("GOVERNANCE_TEST_SMTP_PORT") is not null)
+        {
+            foreach (var (key, value) in Governance.Server.Tests.Email.SmtpSink.Shared.Settings())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseSetting("Email:RunDispatcher", "true");
+        }
         builder.UseSetting("Identity:RequireHttps", "false");
 
         // Every scenario signs in; the limits have tests of their own in the server's suite.

@@ -1,9 +1,5 @@
-using System.Globalization;
 using Governance.Server.Api;
-using Governance.Server.Auditing;
-using Governance.Server.Features.Email;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Server.Features.Tracking;
 
@@ -24,19 +20,9 @@ public static class TrackingEndpoints
     private static async Task<Ok<TrackingBoardResponse>> Get(Guid id, string? lang, GetTrackingBoardHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(id, lang, cancellationToken));
 
-    private static async Task<FileContentHttpResult> Export(
-        Guid id, string? lang, GetTrackingBoardHandler handler, IOptions<EmailOptions> email, AuditTrail audit, CancellationToken cancellationToken)
+    private static async Task<FileContentHttpResult> Export(Guid id, string? lang, ExportTrackingBoardHandler handler, CancellationToken cancellationToken)
     {
-        var board = await handler.HandleAsync(id, lang, cancellationToken);
-        var zone = email.Value.Zone;
-        var bytes = TrackingWorkbook.Write(board, zone);
-
-        // A list of people and what they owe leaves the platform: recorded like any other export.
-        audit.Record("tracking.export", "Alliance", board.Alliance.Id.ToString(), new Domain.Common.AllianceId(board.Alliance.Id), null,
-            $"{board.OpenTasks} open tasks, {board.OverdueTasks} overdue ({board.Language})");
-        await audit.SaveChangesAsync(cancellationToken);
-        var day = TimeZoneInfo.ConvertTime(board.GeneratedAt, zone).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
-        var name = board.Language == RequestLanguage.English ? $"tracking-{day}.xlsx" : $"督办看板-{board.Alliance.Name}-{day}.xlsx";
-        return TypedResults.File(bytes, TrackingWorkbook.ContentType, name, lastModified: board.GeneratedAt);
+        var export = await handler.HandleAsync(id, lang, cancellationToken);
+        return TypedResults.File(export.Content, TrackingWorkbook.ContentType, export.FileName, lastModified: export.GeneratedAt);
     }
 }

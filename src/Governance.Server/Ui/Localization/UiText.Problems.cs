@@ -35,7 +35,7 @@ public sealed partial class UiText
             "documents.template-too-long" => Pick("模板过长：最多 200000 个字符。", "The template is too long: at most 200,000 characters."),
             "request.invalid-page" or "request.invalid-page-size" => Pick("页码不正确。", "That page does not exist."),
             _ => null,
-        };
+        } ?? SigningProblem(problem.Code);
         if (known is not null)
         {
             return known;
