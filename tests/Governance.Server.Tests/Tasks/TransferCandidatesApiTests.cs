@@ -51,8 +51,9 @@ public abstract class TransferCandidatesApiTests(ServerFixture fixture) : Server
         var none = await voter.GetAsync($"/api/v1/tasks/{vote.Id}/transfer-candidates");
 
         await none.EnsureSuccessStatusCodeAsync();
-        Assert.Equal(JsonValueKind.Array, (await none.JsonAsync()).ValueKind);
-        Assert.Equal(0, (await none.JsonAsync()).GetArrayLength());
+        var body = await none.JsonAsync();
+        Assert.Equal(JsonValueKind.Array, body.ValueKind);
+        Assert.Equal(0, body.GetArrayLength());
         await (await outsider.GetAsync($"/api/v1/tasks/{reviewTask.Id}/transfer-candidates")).AssertProblemAsync(404, "task.not-found");
     }
 
