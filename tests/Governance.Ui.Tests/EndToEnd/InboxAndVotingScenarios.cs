@@ -137,10 +137,10 @@ public abstract class InboxAndVotingScenarios(UiFixture fixture) : BrowserScenar
         await Assertions.Expect(item).ToHaveCountAsync(1);
 
         // The secretariat started this admission: its review is also among what it started.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "我发起的" }).ClickAsync();
-        await Assertions.Expect(item).ToHaveCountAsync(1);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "已办" }).ClickAsync();
+        await OpenTabAsync(page, "已办");
         await Assertions.Expect(item).ToHaveCountAsync(0);
+        await OpenTabAsync(page, "我发起的");
+        await Assertions.Expect(item).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "inbox-initiated-filtered");
 
         // The review is copied to the chair.
@@ -155,6 +155,14 @@ public abstract class InboxAndVotingScenarios(UiFixture fixture) : BrowserScenar
         await ScreenshotAsync(chair.Page, "inbox-cc-chair-home");
         AssertNoViolations(session);
         AssertNoViolations(chair);
+    }
+
+    private static async Task OpenTabAsync(IPage page, string name)
+    {
+        var tab = page.GetByRole(AriaRole.Tab, new() { Name = name });
+        await tab.ClickAsync();
+        await Assertions.Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page.Locator("[data-test=inbox] .mud-table-loading")).ToHaveCountAsync(0);
     }
 
     private static async Task ChooseKindAsync(IPage page, string kind)
