@@ -31,6 +31,9 @@ public static class TaskEndpoints
             .WithSummary("The assignee approves, rejects or returns the task (comment required for the last two)").RequireAuthorization(Policies.Write);
         group.MapPost("/{id:guid}/transfer", Transfer).WithName("TransferTask")
             .WithSummary("转办: the assignee hands the task to someone else in the alliance").RequireAuthorization(Policies.Write);
+        group.MapGet("/{id:guid}/transfer-candidates", TransferCandidates).WithName("ListTransferCandidates")
+            .WithSummary("Whom the task can be handed to (转办): the people holding a role in its alliance, those sharing the assignee's role first")
+            .RequireAuthorization(Policies.Read);
         group.MapPost("/{id:guid}/remind", Remind).WithName("RemindTask")
             .WithSummary("催办: email the assignee a reminder (secretariat, chair); at most once per interval per task").RequireAuthorization(Policies.Write);
         return endpoints;
@@ -54,6 +57,10 @@ public static class TaskEndpoints
     private static async Task<Ok<TaskDetailResponse>> Transfer(
         Guid id, TransferTaskRequest request, TransferTaskHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(id, request, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<TransferCandidate>>> TransferCandidates(
+        Guid id, ListTransferCandidatesHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(id, cancellationToken));
 
     private static async Task<Results<Ok<TaskReminded>, ProblemHttpResult>> Remind(
         Guid id, RemindTaskHandler handler, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)

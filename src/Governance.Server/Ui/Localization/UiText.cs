@@ -141,10 +141,6 @@ public sealed partial class UiText
 
     public string SwitchLanguageLabel => Pick("切换到英文", "Switch to Chinese");
 
-    public string ComingLater => Pick(
-        "待办、投票、签署、催办跟踪和年度填报页面将在相应接口上线后提供。",
-        "The inbox, voting, signing, tracking and annual-contribution pages arrive once their operations exist on the server.");
-
     // ---- account ---------------------------------------------------------------------------------
     public string SignIn => Pick("登录", "Sign in");
 
