@@ -61,7 +61,7 @@ public abstract class TrackingApiTests(ServerFixture fixture) : ServerTest(fixtu
 
         // The report: the liaisons of the three units that have not submitted.
         var report = processes[2];
-        Assert.Equal(("report", "2026"), (report.GetProperty("subject").GetProperty("type").GetString(), report.GetProperty("subject").GetProperty("title").GetString()));
+        Assert.Equal(("report", "2026年度联盟工作进展报告"), (report.GetProperty("subject").GetProperty("type").GetString(), report.GetProperty("subject").GetProperty("title").GetString()));
         Assert.Equal(
             new[] { world.Units[2].Value, world.Units[3].Value, world.Units[4].Value }.Order(),
             report.GetProperty("owed").EnumerateArray().Select(o => o.GetProperty("organization").GetProperty("id").GetGuid()).Order());

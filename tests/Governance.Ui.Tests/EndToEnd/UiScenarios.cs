@@ -312,6 +312,10 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
         await Assertions.Expect(page.Locator("[data-test=sign-in-error]")).ToHaveTextAsync("邮箱或密码不正确。");
         await page.ClickAsync("a[href='/forgot-password']");
         await page.WaitForURLAsync(url => url.EndsWith("/forgot-password", StringComparison.Ordinal));
+
+        // Enhanced navigation changes the address before it swaps the page in: the sign-in form's own
+        // #email is still there for a moment. Fill the field once the new page is the one shown.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "找回密码" })).ToBeVisibleAsync();
         await page.FillAsync("#email", "nobody@demo.example");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[data-test=reset-sent]")).ToContainTextAsync("如该邮箱已注册");

@@ -140,7 +140,7 @@ public sealed class TaskPresentation(GovernanceDbContext db, DefinitionCache def
             case WorkTaskKind.Submit:
                 var report = await db.AnnualReports.AsNoTracking().Where(r => r.Id == new AnnualReportId(key)).Select(r => new { r.Year })
                     .SingleOrDefaultAsync(cancellationToken);
-                return report is null ? null : new TaskSubject("report", key, $"{report.Year}", $"/api/v1/reports/{key}");
+                return report is null ? null : new TaskSubject("report", key, $"{report.Year}年度联盟工作进展报告", $"/api/v1/reports/{key}");
             case WorkTaskKind.Sign:
                 var agreement = await db.Agreements.AsNoTracking().Where(a => a.Id == new AgreementId(key)).Select(a => new { a.Title })
                     .SingleOrDefaultAsync(cancellationToken);
