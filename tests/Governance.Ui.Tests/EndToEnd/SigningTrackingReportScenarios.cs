@@ -108,6 +108,12 @@ public abstract class SigningTrackingReportScenarios(UiFixture fixture) : Browse
         var path = await download.PathAsync();
         var bytes = await File.ReadAllBytesAsync(path);
         Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+
+        // The same board on a phone: the table becomes cards, nothing scrolls sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(liaisonRow.Locator("[data-test=next-reminder]")).ToBeVisibleAsync();
+        Assert.False(await page.OverflowsHorizontallyAsync(), "the tracking board is wider than a 390 px phone");
+        await ScreenshotAsync(page, "tracking-board-390px");
         AssertNoViolations(session);
     }
 
@@ -157,6 +163,11 @@ public abstract class SigningTrackingReportScenarios(UiFixture fixture) : Browse
         await Assertions.Expect(page.Locator("[data-test=report-summary]")).ToHaveTextAsync(data.CompiledSummary);
         await Assertions.Expect(page.Locator("[data-test=contribution-form]")).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "report-compiled");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(totals.Locator("tr", new() { HasText = "服务企业数" })).ToBeVisibleAsync();
+        Assert.False(await page.OverflowsHorizontallyAsync(), "the compiled report is wider than a 390 px phone");
+        await ScreenshotAsync(page, "report-compiled-390px");
         AssertNoViolations(session);
     }
 

@@ -151,7 +151,7 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
         var code = DemoSeeder.DemoCreditCode("91", "210100", 77).Value;
         await page.FillAsync("[data-test=credit-code] input", code);
         await page.ClickAsync("[data-test=create-organization]");
-        await Assertions.Expect(page.Locator("[data-test=credit-code] .mud-input-helper-text")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=add-organization] .mud-input-helper-text")).ToHaveCountAsync(0);
         await page.FillAsync(".ui-filters input", code);
         await page.Locator(".ui-filters input").BlurAsync();
         await Assertions.Expect(page.Locator("[data-test=organizations]")).ToContainTextAsync("沈阳测试装备有限公司");

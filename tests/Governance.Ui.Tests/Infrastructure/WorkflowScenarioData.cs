@@ -11,9 +11,11 @@ using Governance.Server.Features.Ballots;
 using Governance.Server.Features.Lifecycles;
 using Governance.Server.Features.Memberships;
 using Governance.Server.Features.Tasks;
+using Governance.Server.Tests.Infrastructure;
 using Governance.Server.WorkflowHosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
 
 namespace Governance.Ui.Tests.Infrastructure;
 
@@ -152,7 +154,7 @@ public static class WorkflowScenarioData
 
             await using var scope = server.Scope();
             var store = scope.ServiceProvider.GetRequiredService<WorkflowDefinitionStore>();
-            foreach (var file in Directory.EnumerateFiles(WorkflowsDirectory(), "*.json").Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Workflows, "*.json").Order(StringComparer.Ordinal))
             {
                 await store.ImportAsync(await File.ReadAllTextAsync(file), CancellationToken.None);
             }
@@ -161,20 +163,6 @@ public static class WorkflowScenarioData
         {
             Importing.Release();
         }
-    }
-
-    private static string WorkflowsDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "workflows");
-            if (File.Exists(Path.Combine(candidate, "member-admission.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("workflows/ not found above " + AppContext.BaseDirectory);
     }
 
     // A well-formed, unique unified social credit code (GB 32100 check character).
