@@ -101,6 +101,22 @@ public abstract class FoundingAndCharterScenarios(ServerFixture fixture) : Lifec
     }
 
     [Fact]
+    public async Task SecondStart_WhileTheLifecycleRuns_Refused409_NoSecondDraftStored()
+    {
+        var alliance = await ProposedAllianceAsync();
+        await PostAsync("secretariat.new", $"/api/v1/alliances/{alliance}/processes/founding", null, HttpStatusCode.Accepted);
+        var again = await PostAsync("secretariat.new", $"/api/v1/alliances/{alliance}/processes/founding", null, HttpStatusCode.Conflict);
+        Assert.Equal(("process.already-running", "allianceId"), (again["code"]!.GetValue<string>(), again["field"]!.GetValue<string>()));
+
+        var draft = new { title = "辽宁省智能制造产教联盟章程", sections = new[] { new { title = "总则", body = "本联盟是产教融合组织。" } } };
+        await PostAsync("secretariat", $"/api/v1/alliances/{AllianceId}/processes/charter-amendment", draft, HttpStatusCode.Accepted);
+        var second = await PostAsync("secretariat", $"/api/v1/alliances/{AllianceId}/processes/charter-amendment", draft, HttpStatusCode.Conflict);
+        Assert.Equal("process.already-running", second["code"]!.GetValue<string>());
+        await using var scope = Scope();
+        Assert.Equal(2, await GovernanceApiFactory.Db(scope).Charters.CountAsync(c => c.AllianceId == new AllianceId(AllianceId)));
+    }
+
+    [Fact]
     public async Task Founding_ReturnedForRevision_Resubmitted_ThenApprovedByTheSupervisingDepartment()
     {
         var alliance = await ProposedAllianceAsync();

@@ -59,15 +59,11 @@ public sealed class StartLifecycleHandler(
     {
         var alliance = await VisibleAllianceAsync(allianceId, cancellationToken);
         await DemandAsync(alliance.Id, cancellationToken, Role.Secretariat, Role.Chair);
+        await EnsureNotRunningAsync(Founding, $"founding:{allianceId}", "allianceId", cancellationToken);
         if (alliance.Status != Domain.Alliances.AllianceStatus.Proposed)
         {
             throw new DomainRuleViolation(
                 "process.alliance-not-proposed", $"The alliance is {alliance.Status}; a founding application is made for a proposed alliance.", "allianceId");
-        }
-
-        if (await RunningAsync(Founding, $"founding:{allianceId}", cancellationToken) is { } running)
-        {
-            throw new ConflictException("process.already-running", $"This {Founding} process is already running ({running}).", "correlationId");
         }
 
         var council = await NominationsAsync(alliance.Id, request?.Council ?? [], cancellationToken);
@@ -172,7 +168,7 @@ public sealed class StartLifecycleHandler(
         ArgumentNullException.ThrowIfNull(request);
         var alliance = await VisibleAllianceAsync(allianceId, cancellationToken);
         await DemandAsync(alliance.Id, cancellationToken, Role.Secretariat, Role.Chair);
-        await EnsureNotRunningAsync(CharterAdoption, alliance.Id, cancellationToken);
+        await EnsureNotRunningAsync(CharterAdoption, $"charter:{alliance.Id.Value}", "allianceId", cancellationToken);
         var sections = request.Sections is { Count: > 0 } given
             ? given.Select((s, i) => (s.Title ?? throw Required($"sections[{i}].title"), s.Body ?? throw Required($"sections[{i}].body"))).ToList()
             : throw new DomainRuleViolation("charter.sections-required", "A charter draft needs its sections.", "sections");
@@ -296,10 +292,7 @@ public sealed class StartLifecycleHandler(
 
     private async Task<LifecycleStarted> ExitProcessAsync(Membership membership, Organization organization, string kind, string reason, CancellationToken cancellationToken)
     {
-        if (await RunningAsync(Exit, $"exit:{membership.Id.Value}", cancellationToken) is { } running)
-        {
-            throw new ConflictException("process.already-running", $"An exit process of this membership is already running ({running}).", "membershipId");
-        }
+        await EnsureNotRunningAsync(Exit, $"exit:{membership.Id.Value}", "membershipId", cancellationToken);
 
         if (!membership.IsCurrentMember || membership.Status == MembershipStatus.Exiting)
         {
@@ -321,11 +314,7 @@ public sealed class StartLifecycleHandler(
         string definitionId, string correlationId, AllianceId alliance, OrganizationId? organization, Dictionary<string, JsonNode?> input,
         string summary, CancellationToken cancellationToken)
     {
-        if (await RunningAsync(definitionId, correlationId, cancellationToken) is { } running)
-        {
-            throw new ConflictException("process.already-running", $"This {definitionId} process is already running ({running}).", "correlationId");
-        }
-
+        await EnsureNotRunningAsync(definitionId, correlationId, "correlationId", cancellationToken);
         var actor = access.Caller.PersonId?.Value.ToString();
         var record = await runtime.StartAsync(definitionId, null, input, correlationId, actor,
             (_, started, ct) => audit.AppendInTransactionAsync("process.start", "WorkflowInstance", started.Id.ToString(), alliance, organization,
@@ -341,11 +330,12 @@ public sealed class StartLifecycleHandler(
             .Select(i => (Guid?)i.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
-    private async Task EnsureNotRunningAsync(string definitionId, AllianceId alliance, CancellationToken cancellationToken)
+    /// <summary>Refused before anything is stored: the lifecycle already runs for this subject.</summary>
+    private async Task EnsureNotRunningAsync(string definitionId, string correlationId, string field, CancellationToken cancellationToken)
     {
-        if (await RunningAsync(definitionId, $"charter:{alliance.Value}", cancellationToken) is { } running)
+        if (await RunningAsync(definitionId, correlationId, cancellationToken) is { } running)
         {
-            throw new ConflictException("process.already-running", $"A charter adoption is already running ({running}).", "allianceId");
+            throw new ConflictException("process.already-running", $"A {definitionId} process for this subject is already running ({running}).", field);
         }
     }
 
