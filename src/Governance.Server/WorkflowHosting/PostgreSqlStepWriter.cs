@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,58 +14,36 @@ namespace Governance.Server.WorkflowHosting;
 /// and the stimulus key's uniqueness are checked at the end of the statement and abort all of it.
 /// </summary>
 /// <remarks>
-/// Used for steps that touch nothing but workflow tables. A step with other changes on the context
+/// <para>Used for steps that touch nothing but workflow tables. A step with other changes on the context
 /// (the caller's domain changes, outbox emails) is written by <c>SaveChanges</c> in one transaction
-/// instead. The statement text is constant, so Npgsql prepares it once per connection.
+/// instead.</para>
+/// <para>The statement holds only the parts the step needs (a vote touches the instance, one bookmark
+/// and the journal; most steps create no timer, incident or stimulus key), so PostgreSQL opens and
+/// locks only those tables. There are at most 2 × 64 statement texts, each constant, so Npgsql
+/// prepares each once per connection.</para>
+/// <para>Bookmarks are inserted once and deleted soon after, so their table is mostly dead rows until
+/// autovacuum passes; a plan prepared while the table was small scans all of it for every deleted
+/// bookmark. The statement therefore runs after <c>set_config('enable_seqscan', 'off', true)</c> in
+/// the same round trip and transaction: its plans look rows up by key whatever the table's size was.</para>
 /// </remarks>
 internal static class PostgreSqlStepWriter
 {
-    // Shared by the resume and start statements: everything after the instance row ($1 = instance id;
-    // `target` is the CTE that returns the instance row when the write may proceed).
-    private const string Rows = """
-        gone AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" = ANY($6) AND EXISTS (SELECT FROM target) RETURNING 1),
-        bookmarks AS (
-            INSERT INTO "WorkflowBookmarks" ("Id", "InstanceId", "ActivityId", "Kind", "Key", "CreatedAt")
-            SELECT b.id, $1, b.activity, b.kind, b.key, b.created
-            FROM unnest($7::uuid[], $8::text[], $9::text[], $10::text[], $11::timestamptz[]) AS b(id, activity, kind, key, created)
-            WHERE EXISTS (SELECT FROM target)),
-        timers AS (
-            INSERT INTO "WorkflowTimers" ("Id", "InstanceId", "DueAt", "Attempts")
-            SELECT t.id, $1, t.due, 0 FROM unnest($12::uuid[], $13::timestamptz[]) AS t(id, due)
-            WHERE EXISTS (SELECT FROM target)),
-        journal AS (
-            INSERT INTO "WorkflowJournal" ("InstanceId", "At", "ActivityId", "ActivityType", "Event", "Outcome", "Actor", "Summary")
-            SELECT $1, j.at, j.activity, j.type, j.event, j.outcome, j.actor, j.summary
-            FROM unnest($14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
-                WITH ORDINALITY AS j(at, activity, type, event, outcome, actor, summary, n)
-            WHERE EXISTS (SELECT FROM target) ORDER BY j.n),
-        incidents AS (
-            INSERT INTO "WorkflowIncidents" ("InstanceId", "At", "ActivityId", "ActivityType", "Message")
-            SELECT $1, i.at, i.activity, i.type, i.message
-            FROM unnest($21::timestamptz[], $22::text[], $23::text[], $24::text[]) WITH ORDINALITY AS i(at, activity, type, message, n)
-            WHERE EXISTS (SELECT FROM target) ORDER BY i.n),
-        stimulus AS (
-            INSERT INTO "WorkflowProcessedStimuli" ("Key", "InstanceId", "At")
-            SELECT $25, $1, $4 WHERE $25::text IS NOT NULL AND EXISTS (SELECT FROM target))
-        SELECT (SELECT count(*) FROM target)::int, (SELECT count(*) FROM gone)::int
-        """;
+    [Flags]
+    private enum Parts
+    {
+        None = 0,
+        Consumed = 1,
+        Bookmarks = 2,
+        Timers = 4,
+        Journal = 8,
+        Incidents = 16,
+        Stimulus = 32,
+    }
 
-    private const string ResumeSql = """
-        WITH target AS (
-            UPDATE "WorkflowInstances"
-            SET "StateJson" = $3, "UpdatedAt" = $4, "Status" = $5, "EndedAt" = $26, "RowVersion" = $2 + 1
-            WHERE "Id" = $1 AND "RowVersion" = $2
-            RETURNING "Id"),
-        """ + Rows;
+    private const string NoSequentialScans = "SELECT set_config('enable_seqscan', 'off', true)";
 
-    private const string StartSql = """
-        WITH target AS (
-            INSERT INTO "WorkflowInstances"
-                ("Id", "RowVersion", "StateJson", "UpdatedAt", "Status", "EndedAt", "DefinitionId", "DefinitionVersion",
-                 "DefinitionRecordId", "CorrelationId", "CreatedAt", "StartedBy")
-            VALUES ($1, $2, $3, $4, $5, $26, $27, $28, $29, $30, $31, $32)
-            RETURNING "Id"),
-        """ + Rows;
+    private static readonly string?[] ResumeStatements = new string?[64];
+    private static readonly string?[] StartStatements = new string?[64];
 
     /// <summary>
     /// Writes a resume. False when the instance is no longer at the expected version (nothing was
@@ -72,9 +52,9 @@ internal static class PostgreSqlStepWriter
     public static async Task<bool> ResumeAsync(
         NpgsqlConnection connection, StepChanges changes, string? stimulusKey, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(ResumeSql, connection);
-        AddParameters(command, changes, stimulusKey);
-        var (matched, deleted) = await ExecuteAsync(command, cancellationToken);
+        var parts = PartsOf(changes, stimulusKey);
+        var sql = ResumeStatements[(int)parts] ??= Compose(parts, start: false);
+        var (matched, deleted) = await ExecuteAsync(connection, sql, Parameters(changes, stimulusKey, parts, start: false), cancellationToken);
         if (matched == 1 && deleted != changes.ConsumedBookmarks.Count)
         {
             // Bookmarks only change with the instance's version, which matched: the store is inconsistent.
@@ -89,58 +69,203 @@ internal static class PostgreSqlStepWriter
     /// <summary>Writes a new instance with its first step.</summary>
     public static async Task StartAsync(NpgsqlConnection connection, StepChanges changes, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(StartSql, connection);
-        AddParameters(command, changes, stimulusKey: null);
-        var instance = changes.Instance;
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = instance.DefinitionId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = instance.DefinitionVersion });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = instance.DefinitionRecordId });
-        command.Parameters.Add(Text(instance.CorrelationId));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = instance.CreatedAt.ToUniversalTime() });
-        command.Parameters.Add(Text(instance.StartedBy));
-        await ExecuteAsync(command, cancellationToken);
+        var parts = PartsOf(changes, stimulusKey: null) & ~Parts.Consumed;
+        var sql = StartStatements[(int)parts] ??= Compose(parts, start: true);
+        await ExecuteAsync(connection, sql, Parameters(changes, null, parts, start: true), cancellationToken);
     }
 
-    private static async Task<(int Matched, int Deleted)> ExecuteAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static Parts PartsOf(StepChanges changes, string? stimulusKey) =>
+        (changes.ConsumedBookmarks.Count > 0 ? Parts.Consumed : Parts.None)
+        | (changes.NewBookmarks.Count > 0 ? Parts.Bookmarks : Parts.None)
+        | (changes.NewTimers.Count > 0 ? Parts.Timers : Parts.None)
+        | (changes.Journal.Count > 0 ? Parts.Journal : Parts.None)
+        | (changes.Incidents.Count > 0 ? Parts.Incidents : Parts.None)
+        | (stimulusKey is not null ? Parts.Stimulus : Parts.None);
+
+    /// <summary>
+    /// The statement for one combination of parts. Parameters are numbered in the order
+    /// <see cref="Parameters"/> adds them: the instance's columns, then each present part's arrays.
+    /// </summary>
+    private static string Compose(Parts parts, bool start)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // The instance's columns are $1–$6 ($1–$12 for a start); the parts' arrays follow.
+        var next = start ? 13 : 7;
+        string P() => "$" + (next++).ToString(CultureInfo.InvariantCulture);
+        var sql = new StringBuilder();
+        sql.Append(start
+            ? """
+              WITH target AS (
+                  INSERT INTO "WorkflowInstances"
+                      ("Id", "RowVersion", "StateJson", "UpdatedAt", "Status", "EndedAt", "DefinitionId", "DefinitionVersion",
+                       "DefinitionRecordId", "CorrelationId", "CreatedAt", "StartedBy")
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                  RETURNING "Id")
+              """
+            : """
+              WITH target AS (
+                  UPDATE "WorkflowInstances"
+                  SET "StateJson" = $3, "UpdatedAt" = $4, "Status" = $5, "EndedAt" = $6, "RowVersion" = $2 + 1
+                  WHERE "Id" = $1 AND "RowVersion" = $2
+                  RETURNING "Id")
+              """);
+        if (parts.HasFlag(Parts.Consumed))
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                gone AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" = ANY({P()}) AND EXISTS (SELECT FROM target) RETURNING 1)
+                """);
+        }
+
+        if (parts.HasFlag(Parts.Bookmarks))
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                bookmarks AS (
+                    INSERT INTO "WorkflowBookmarks" ("Id", "InstanceId", "ActivityId", "Kind", "Key", "CreatedAt")
+                    SELECT b.id, $1, b.activity, b.kind, b.key, b.created
+                    FROM unnest({P()}::uuid[], {P()}::text[], {P()}::text[], {P()}::text[], {P()}::timestamptz[]) AS b(id, activity, kind, key, created)
+                    WHERE EXISTS (SELECT FROM target))
+                """);
+        }
+
+        if (parts.HasFlag(Parts.Timers))
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                timers AS (
+                    INSERT INTO "WorkflowTimers" ("Id", "InstanceId", "DueAt", "Attempts")
+                    SELECT t.id, $1, t.due, 0 FROM unnest({P()}::uuid[], {P()}::timestamptz[]) AS t(id, due)
+                    WHERE EXISTS (SELECT FROM target))
+                """);
+        }
+
+        if (parts.HasFlag(Parts.Journal))
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                journal AS (
+                    INSERT INTO "WorkflowJournal" ("InstanceId", "At", "ActivityId", "ActivityType", "Event", "Outcome", "Actor", "Summary")
+                    SELECT $1, j.at, j.activity, j.type, j.event, j.outcome, j.actor, j.summary
+                    FROM unnest({P()}::timestamptz[], {P()}::text[], {P()}::text[], {P()}::text[], {P()}::text[], {P()}::text[], {P()}::text[])
+                        WITH ORDINALITY AS j(at, activity, type, event, outcome, actor, summary, n)
+                    WHERE EXISTS (SELECT FROM target) ORDER BY j.n)
+                """);
+        }
+
+        if (parts.HasFlag(Parts.Incidents))
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                incidents AS (
+                    INSERT INTO "WorkflowIncidents" ("InstanceId", "At", "ActivityId", "ActivityType", "Message")
+                    SELECT $1, i.at, i.activity, i.type, i.message
+                    FROM unnest({P()}::timestamptz[], {P()}::text[], {P()}::text[], {P()}::text[]) WITH ORDINALITY AS i(at, activity, type, message, n)
+                    WHERE EXISTS (SELECT FROM target) ORDER BY i.n)
+                """);
+        }
+
+        if (parts.HasFlag(Parts.Stimulus))
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                stimulus AS (
+                    INSERT INTO "WorkflowProcessedStimuli" ("Key", "InstanceId", "At")
+                    SELECT {P()}, $1, $4 WHERE EXISTS (SELECT FROM target))
+                """);
+        }
+
+        sql.Append(parts.HasFlag(Parts.Consumed)
+            ? "\nSELECT (SELECT count(*) FROM target)::int, (SELECT count(*) FROM gone)::int"
+            : "\nSELECT (SELECT count(*) FROM target)::int, 0");
+        return sql.ToString();
+    }
+
+    private static async Task<(int Matched, int Deleted)> ExecuteAsync(
+        NpgsqlConnection connection, string sql, List<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        // Both commands go in one round trip and one implicit transaction (the batch's), so the
+        // setting is the statement's alone.
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new NpgsqlBatchCommand(NoSequentialScans), new NpgsqlBatchCommand(sql) },
+        };
+        batch.BatchCommands[1].Parameters.AddRange(parameters.ToArray());
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
-    private static void AddParameters(NpgsqlCommand command, StepChanges changes, string? stimulusKey)
+    private static List<NpgsqlParameter> Parameters(StepChanges changes, string? stimulusKey, Parts parts, bool start)
     {
         var instance = changes.Instance;
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<Guid> { TypedValue = instance.Id });                                          // $1
-        p.Add(new NpgsqlParameter<int> { TypedValue = changes.ExpectedRowVersion });                            // $2
-        p.Add(new NpgsqlParameter<string> { TypedValue = instance.StateJson });                                 // $3
-        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = instance.UpdatedAt.ToUniversalTime() });                         // $4
-        p.Add(new NpgsqlParameter<string> { TypedValue = instance.Status.ToString() });                         // $5
-        p.Add(Array(changes.ConsumedBookmarks.ToArray(), NpgsqlDbType.Uuid));                                   // $6
-        var bookmarks = changes.NewBookmarks;
-        p.Add(Array(bookmarks.Select(b => b.Id).ToArray(), NpgsqlDbType.Uuid));                                 // $7
-        p.Add(Array(bookmarks.Select(b => b.ActivityId).ToArray(), NpgsqlDbType.Text));                         // $8
-        p.Add(Array(bookmarks.Select(b => b.Kind).ToArray(), NpgsqlDbType.Text));                               // $9
-        p.Add(Array(bookmarks.Select(b => b.Key).ToArray(), NpgsqlDbType.Text));                                // $10
-        p.Add(Array(bookmarks.Select(b => b.CreatedAt).ToArray(), NpgsqlDbType.TimestampTz));                   // $11
-        p.Add(Array(changes.NewTimers.Select(t => t.Id).ToArray(), NpgsqlDbType.Uuid));                         // $12
-        p.Add(Array(changes.NewTimers.Select(t => t.DueAt).ToArray(), NpgsqlDbType.TimestampTz));               // $13
-        var journal = changes.Journal;
-        p.Add(Array(journal.Select(j => j.At).ToArray(), NpgsqlDbType.TimestampTz));                            // $14
-        p.Add(Array(journal.Select(j => j.ActivityId).ToArray(), NpgsqlDbType.Text));                           // $15
-        p.Add(Array(journal.Select(j => j.ActivityType).ToArray(), NpgsqlDbType.Text));                         // $16
-        p.Add(Array(journal.Select(j => j.Event).ToArray(), NpgsqlDbType.Text));                                // $17
-        p.Add(Array(journal.Select(j => j.Outcome).ToArray(), NpgsqlDbType.Text));                              // $18
-        p.Add(Array(journal.Select(j => j.Actor).ToArray(), NpgsqlDbType.Text));                                // $19
-        p.Add(Array(journal.Select(j => j.Summary).ToArray(), NpgsqlDbType.Text));                              // $20
-        var incidents = changes.Incidents;
-        p.Add(Array(incidents.Select(i => i.At).ToArray(), NpgsqlDbType.TimestampTz));                          // $21
-        p.Add(Array(incidents.Select(i => i.ActivityId).ToArray(), NpgsqlDbType.Text));                         // $22
-        p.Add(Array(incidents.Select(i => i.ActivityType).ToArray(), NpgsqlDbType.Text));                       // $23
-        p.Add(Array(incidents.Select(i => i.Message).ToArray(), NpgsqlDbType.Text));                            // $24
-        p.Add(Text(stimulusKey));                                                                               // $25
-        p.Add(new NpgsqlParameter { Value = (object?)instance.EndedAt?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz }); // $26
+        var p = new List<NpgsqlParameter>(32)
+        {
+            new NpgsqlParameter<Guid> { TypedValue = instance.Id },                                              // $1
+            new NpgsqlParameter<int> { TypedValue = changes.ExpectedRowVersion },                                // $2
+            new NpgsqlParameter<string> { TypedValue = instance.StateJson },                                     // $3
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = instance.UpdatedAt.ToUniversalTime() },           // $4
+            new NpgsqlParameter<string> { TypedValue = instance.Status.ToString() },                             // $5
+            Timestamp(instance.EndedAt),                                                                         // $6
+        };
+        if (start)
+        {
+            p.Add(new NpgsqlParameter<string> { TypedValue = instance.DefinitionId });                           // $7
+            p.Add(new NpgsqlParameter<int> { TypedValue = instance.DefinitionVersion });                         // $8
+            p.Add(new NpgsqlParameter<Guid> { TypedValue = instance.DefinitionRecordId });                       // $9
+            p.Add(Text(instance.CorrelationId));                                                                 // $10
+            p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = instance.CreatedAt.ToUniversalTime() });    // $11
+            p.Add(Text(instance.StartedBy));                                                                     // $12
+        }
+
+        if (parts.HasFlag(Parts.Consumed))
+        {
+            p.Add(Array(changes.ConsumedBookmarks.ToArray(), NpgsqlDbType.Uuid));
+        }
+
+        if (parts.HasFlag(Parts.Bookmarks))
+        {
+            var bookmarks = changes.NewBookmarks;
+            p.Add(Array(bookmarks.Select(b => b.Id).ToArray(), NpgsqlDbType.Uuid));
+            p.Add(Array(bookmarks.Select(b => b.ActivityId).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(bookmarks.Select(b => b.Kind).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(bookmarks.Select(b => b.Key).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(bookmarks.Select(b => b.CreatedAt).ToArray(), NpgsqlDbType.TimestampTz));
+        }
+
+        if (parts.HasFlag(Parts.Timers))
+        {
+            p.Add(Array(changes.NewTimers.Select(t => t.Id).ToArray(), NpgsqlDbType.Uuid));
+            p.Add(Array(changes.NewTimers.Select(t => t.DueAt).ToArray(), NpgsqlDbType.TimestampTz));
+        }
+
+        if (parts.HasFlag(Parts.Journal))
+        {
+            var journal = changes.Journal;
+            p.Add(Array(journal.Select(j => j.At).ToArray(), NpgsqlDbType.TimestampTz));
+            p.Add(Array(journal.Select(j => j.ActivityId).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(journal.Select(j => j.ActivityType).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(journal.Select(j => j.Event).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(journal.Select(j => j.Outcome).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(journal.Select(j => j.Actor).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(journal.Select(j => j.Summary).ToArray(), NpgsqlDbType.Text));
+        }
+
+        if (parts.HasFlag(Parts.Incidents))
+        {
+            var incidents = changes.Incidents;
+            p.Add(Array(incidents.Select(i => i.At).ToArray(), NpgsqlDbType.TimestampTz));
+            p.Add(Array(incidents.Select(i => i.ActivityId).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(incidents.Select(i => i.ActivityType).ToArray(), NpgsqlDbType.Text));
+            p.Add(Array(incidents.Select(i => i.Message).ToArray(), NpgsqlDbType.Text));
+        }
+
+        if (parts.HasFlag(Parts.Stimulus))
+        {
+            p.Add(Text(stimulusKey));
+        }
+
+        return p;
     }
 
     private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType elementType) =>
@@ -149,6 +274,9 @@ internal static class PostgreSqlStepWriter
     // timestamptz takes UTC values only; a due time computed with an offset is the same instant.
     private static NpgsqlParameter Array(DateTimeOffset[] values, NpgsqlDbType elementType) =>
         Array<DateTimeOffset>(values.Select(v => v.ToUniversalTime()).ToArray(), elementType);
+
+    private static NpgsqlParameter Timestamp(DateTimeOffset? value) =>
+        new() { Value = (object?)value?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
     private static NpgsqlParameter Text(string? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
