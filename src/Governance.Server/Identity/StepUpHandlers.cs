@@ -27,9 +27,23 @@ public sealed class VerifyStepUpHandler(AccessControl access, StepUpService step
             throw new DomainRuleViolation("step-up.code-or-password", "Send either code or password.", "code");
         }
 
-        var proof = request.Code is not null
-            ? await stepUp.VerifyCodeAsync(person, request.Purpose, request.Code, cancellationToken)
-            : await stepUp.VerifyPasswordAsync(person, request.Purpose, request.Password, cancellationToken);
+        StepUpProof proof;
+        try
+        {
+            proof = request.Code is not null
+                ? await stepUp.VerifyCodeAsync(person, request.Purpose, request.Code, cancellationToken)
+                : await stepUp.VerifyPasswordAsync(person, request.Purpose, request.Password, cancellationToken);
+        }
+        catch (DomainRuleViolation failure)
+        {
+            // A wrong, expired or exhausted code or password is someone trying to act as this person:
+            // recorded with why it failed, never with what was typed. The attempt counters are already saved.
+            var method = request.Code is not null ? "EmailOneTimeCode" : "PasswordReentry";
+            audit.Record("step-up.failed", "Person", person.ToString(), null, null, $"{method} for {request.Purpose?.Trim()}: {failure.Code}");
+            await audit.SaveChangesAsync(cancellationToken);
+            throw;
+        }
+
         audit.Record("step-up.verified", "Person", person.ToString(), null, null, $"{proof.Method} for {request.Purpose?.Trim()}");
         await audit.SaveChangesAsync(cancellationToken);
         return proof;

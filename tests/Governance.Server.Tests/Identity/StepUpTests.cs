@@ -86,6 +86,16 @@ public abstract class StepUpTests(ServerFixture fixture) : ServerTest(fixture)
 
         await (await client.PostJsonAsync("/api/v1/step-up/verify", new { purpose = Purpose, code = wrong })).AssertProblemAsync(422, "step-up.too-many-attempts");
         await (await client.PostJsonAsync("/api/v1/step-up/verify", new { purpose = Purpose, code })).AssertProblemAsync(422, "step-up.too-many-attempts");
+
+        // Every failed attempt is in the audit trail with why it failed, and never with the code typed.
+        var failed = await AuditAsync(person, "step-up.failed");
+        Assert.Equal(
+            [.. Enumerable.Repeat("step-up.code-invalid", 4), "step-up.too-many-attempts", "step-up.too-many-attempts"],
+            failed.Select(e => e.Summary![(e.Summary!.LastIndexOf(' ') + 1)..]));
+        Assert.All(failed, e => Assert.StartsWith($"EmailOneTimeCode for {Purpose}: ", e.Summary, StringComparison.Ordinal));
+        Assert.All(failed, e => Assert.Equal(person, e.ActorId));
+        Assert.DoesNotContain(failed, e => e.Summary!.Contains(wrong, StringComparison.Ordinal) || e.Summary.Contains(code, StringComparison.Ordinal));
+        Assert.Empty(await AuditAsync(person, "step-up.verified"));
     }
 
     [Fact]
@@ -105,6 +115,8 @@ public abstract class StepUpTests(ServerFixture fixture) : ServerTest(fixture)
 
         await (await client.PostJsonAsync("/api/v1/step-up/verify", new { purpose = Purpose, password = "wrong-password-1" }))
             .AssertProblemAsync(422, "step-up.password-invalid", "password");
+        var failed = Assert.Single(await AuditAsync(person, "step-up.failed"));
+        Assert.Equal($"PasswordReentry for {Purpose}: step-up.password-invalid", failed.Summary);
         var verified = await client.PostJsonAsync("/api/v1/step-up/verify", new { purpose = Purpose, password = TestAccounts.Password });
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         var body = await verified.JsonAsync();
@@ -155,6 +167,14 @@ public abstract class StepUpTests(ServerFixture fixture) : ServerTest(fixture)
         }
 
         return (id, await Factory.CreateClientForAsync(id));
+    }
+
+    private async Task<List<Domain.Audit.AuditEntry>> AuditAsync(PersonId person, string action)
+    {
+        await using var scope = Factory.Scope();
+        var target = person.ToString();
+        return await GovernanceApiFactory.Db(scope).AuditEntries.AsNoTracking()
+            .Where(e => e.Action == action && e.TargetId == target).OrderBy(e => e.Sequence).ToListAsync();
     }
 
     private async Task<(string Code, string Subject, string Body)> LastCodeAsync(PersonId person)
