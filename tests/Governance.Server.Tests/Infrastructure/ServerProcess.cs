@@ -85,6 +85,19 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Fails the test if the process logged at error level (<c>fail:</c>), showing everything it wrote so
+    /// the failure can be read from the test log alone.
+    /// </summary>
+    public void AssertLoggedNoFailure()
+    {
+        var output = Output;
+        if (output.Contains("fail:", StringComparison.Ordinal))
+        {
+            Assert.Fail($"Server process {this} logged a failure. Output:{Environment.NewLine}{output}");
+        }
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A client with a client-credentials token this process issued (an integration raising events).</summary>
