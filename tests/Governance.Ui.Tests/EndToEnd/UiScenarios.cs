@@ -152,6 +152,9 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
         await page.FillAsync("[data-test=credit-code] input", code);
         await page.ClickAsync("[data-test=create-organization]");
         await Assertions.Expect(page.Locator("[data-test=add-organization] .mud-input-helper-text")).ToHaveCountAsync(0);
+
+        // The form empties once the server has registered the unit; only then is it there to be found.
+        await Assertions.Expect(page.Locator("[data-test=organization-name-field] input")).ToHaveValueAsync(string.Empty);
         await page.FillAsync(".ui-filters input", code);
         await page.Locator(".ui-filters input").BlurAsync();
         await Assertions.Expect(page.Locator("[data-test=organizations]")).ToContainTextAsync("沈阳测试装备有限公司");
