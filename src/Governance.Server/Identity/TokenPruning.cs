@@ -31,7 +31,7 @@ internal sealed partial class TokenPruning(
                 await using var scope = scopes.CreateAsyncScope();
                 await PruneAsync(scope.ServiceProvider, clock.GetUtcNow(), stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, exception);
             }

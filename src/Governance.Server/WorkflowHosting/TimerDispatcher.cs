@@ -86,7 +86,7 @@ public sealed partial class TimerDispatcher(
                     // A full batch may mean more are due: go again at once.
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailure(logger, exception);
             }

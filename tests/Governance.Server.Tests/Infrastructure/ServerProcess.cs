@@ -177,7 +177,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        // A probe is answered, never abandoned: a first /health on a loaded machine can take seconds, and a
+        // probe given up mid-way cancels the server's database check, which it logs as a failure.
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var deadline = Stopwatch.StartNew();
         string? last = null;
         while (deadline.Elapsed < StartTimeout)

@@ -46,7 +46,7 @@ public sealed partial class EmailBackgroundService(
                 // Another process queued the same reminder or digest first; the next round finds it.
                 LogPlanningRace(logger);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailure(logger, exception);
             }
@@ -58,7 +58,7 @@ public sealed partial class EmailBackgroundService(
                     // A full batch may mean more are due: go again at once.
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailure(logger, exception);
             }
