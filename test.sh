@@ -112,6 +112,10 @@ if ((trx_files == 0 || passed + failed == 0)); then
   ((failed > 0)) || failed=1
 fi
 
+if ((failed > 0)); then
+  log "failed tests:"
+  trx_failures "$RESULTS" | tee -a "$TEST_LOG"
+fi
 log "TRX results: $RESULTS ($trx_files files); full log: $TEST_LOG"
 SUMMARY="$passed passed, $failed failed, $skipped skipped"
 exit "$rc"

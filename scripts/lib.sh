@@ -322,3 +322,29 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.trx")):
 print(passed, failed, skipped, files)
 PY
 }
+
+# trx_failures DIR — print each failed test of every *.trx below DIR with the
+# first lines of its message, so the last lines of a run (all a CI summary may
+# keep) still name what failed.
+trx_failures() {
+  "$SYSTEM_PYTHON" - "$1" <<'PY'
+import pathlib, sys, xml.etree.ElementTree as ET
+
+def local(el):
+    return el.tag.rsplit("}", 1)[-1]
+
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.trx")):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        continue
+    for result in root.iter():
+        if local(result) != "UnitTestResult" or result.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
+            continue
+        message = next((el.text or "" for el in result.iter() if local(el) == "Message"), "")
+        lines = [line for line in message.strip().splitlines() if line.strip()][:8]
+        print(f"FAILED {result.get('testName')} ({result.get('duration', '?')})")
+        for line in lines:
+            print(f"    {line[:300]}")
+PY
+}
