@@ -15,7 +15,9 @@ public static class UiSession
         await page.FillAsync("#email", UiServer.DemoEmail(mailbox));
         await page.FillAsync("#password", DemoSeeder.DemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        // Only until the next page has begun: whether it then loaded and connected its circuit is what
+        // WaitUntilInteractiveAsync checks, and it says which page and what the console had if not.
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await session.WaitUntilInteractiveAsync();
     }
 

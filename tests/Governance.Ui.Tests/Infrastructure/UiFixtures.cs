@@ -1,4 +1,6 @@
+using Governance.Server.Demo;
 using Governance.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace Governance.Ui.Tests.Infrastructure;
 
@@ -33,6 +35,18 @@ public abstract class UiFixture(DatabaseTarget database) : IAsyncLifetime
             using var response = await http.GetAsync(path);
             response.EnsureSuccessStatusCode();
         }
+
+        // A signed-in page on its circuit too: the first one renders the layout, the person and the
+        // home page cold while the other test projects load both cores.
+        await using var session = await BrowserSession.OpenAsync(Browser, Server.Address);
+        session.Context.SetDefaultTimeout(180_000);
+        session.Context.SetDefaultNavigationTimeout(180_000);
+        await session.Page.GotoAsync("/sign-in");
+        await session.Page.FillAsync("#email", UiServer.DemoEmail("admin"));
+        await session.Page.FillAsync("#password", DemoSeeder.DemoPassword);
+        await session.Page.ClickAsync("button[type=submit]");
+        await session.Page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await session.Page.Locator("[data-ui-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     public async Task DisposeAsync()
