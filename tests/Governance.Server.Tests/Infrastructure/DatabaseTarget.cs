@@ -78,6 +78,10 @@ public sealed class PostgresTarget : DatabaseTarget
     private readonly string _database = $"governance_test_{Guid.NewGuid():N}";
     private readonly string _server;
 
+    // Creating and dropping a database wait for a checkpoint; with fsync on and the whole suite writing,
+    // that has taken over Npgsql's default 30 s.
+    private const int DatabaseCommandTimeoutSeconds = 300;
+
     public PostgresTarget()
     {
         _server = Environment.GetEnvironmentVariable(ServerVariable)
@@ -96,6 +100,7 @@ public sealed class PostgresTarget : DatabaseTarget
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"CREATE DATABASE \"{_database}\"";
+        command.CommandTimeout = DatabaseCommandTimeoutSeconds;
         await command.ExecuteNonQueryAsync();
     }
 
@@ -108,6 +113,7 @@ public sealed class PostgresTarget : DatabaseTarget
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)";
+        command.CommandTimeout = DatabaseCommandTimeoutSeconds;
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -32,7 +32,7 @@ public abstract class InboxAndVotingScenarios(UiFixture fixture) : BrowserScenar
         await ScreenshotAsync(page, "inbox-390px");
 
         await item.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/ballots/{ballot}", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => url.Contains($"/ballots/{ballot}", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("[data-test=ballot-subject]")).ToContainTextAsync(admission.OrganizationName);
         await Assertions.Expect(page.Locator("[data-test=ballot-rule]")).ToContainTextAsync("2/3");
         await Assertions.Expect(page.Locator("[data-test=my-vote]")).ToHaveTextAsync("你尚未投票。");

@@ -72,7 +72,7 @@ public abstract class SigningTrackingReportScenarios(UiFixture fixture) : Browse
 
         await session.OpenAsync($"/alliances/{data.AllianceId}");
         await page.ClickAsync("[data-test=tracking-link]");
-        await page.WaitForURLAsync($"**/alliances/{data.AllianceId}/tracking");
+        await page.WaitForUrlAsync(url => url.EndsWith($"/alliances/{data.AllianceId}/tracking", StringComparison.Ordinal));
 
         // The late signature is first and marked.
         var first = page.Locator("[data-test=process]").First;

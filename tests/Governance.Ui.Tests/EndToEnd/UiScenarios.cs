@@ -108,7 +108,7 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
         await Assertions.Expect(page.Locator("[data-test=welcome]")).ToHaveTextAsync("何晓燕，您好");
 
         await page.ClickAsync("[data-test=switch-language]");
-        await page.WaitForURLAsync(url => url.EndsWith('/'));
+        await page.WaitForUrlAsync(url => url.EndsWith('/'));
         await session.WaitUntilInteractiveAsync();
 
         await Assertions.Expect(page.Locator("[data-test=welcome]")).ToHaveTextAsync("Welcome, 何晓燕");
@@ -304,8 +304,8 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
     {
         var session = await OpenSessionAsync();
         var page = session.Page;
-        await page.GotoAsync("/alliances");
-        await page.WaitForURLAsync(url => url.Contains("/sign-in?returnUrl=%2Falliances", StringComparison.Ordinal));
+        await page.GotoAsync("/alliances", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForUrlAsync(url => url.Contains("/sign-in?returnUrl=%2Falliances", StringComparison.Ordinal));
         await ScreenshotAsync(page, "sign-in");
 
         await page.FillAsync("#email", UiServer.DemoEmail("chair"));
@@ -314,7 +314,7 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
 
         await Assertions.Expect(page.Locator("[data-test=sign-in-error]")).ToHaveTextAsync("邮箱或密码不正确。");
         await page.ClickAsync("a[href='/forgot-password']");
-        await page.WaitForURLAsync(url => url.EndsWith("/forgot-password", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => url.EndsWith("/forgot-password", StringComparison.Ordinal));
 
         // Enhanced navigation changes the address before it swaps the page in: the sign-in form's own
         // #email is still there for a moment. Fill the field once the new page is the one shown.
