@@ -7,7 +7,7 @@ namespace Governance.Ui.Tests.EndToEnd;
 /// <summary>What a person does in the browser, in the words of the scenarios.</summary>
 public static class UiSession
 {
-    public static async Task SignInAsync(this BrowserSession session, string mailbox)
+    public static async Task SignInAsync(this BrowserSession session, string mailbox, int timeoutMs = 90_000)
     {
         ArgumentNullException.ThrowIfNull(session);
         var page = session.Page;
@@ -15,14 +15,7 @@ public static class UiSession
         await page.FillAsync("#email", UiServer.DemoEmail(mailbox));
         await page.FillAsync("#password", DemoSeeder.DemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await session.WaitUntilSignedInAsync();
-    }
-
-    /// <summary>Waits until the browser has left the sign-in page and the next page is interactive.</summary>
-    public static async Task WaitUntilSignedInAsync(this BrowserSession session, int timeoutMs = 90_000)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        await session.Page.WaitForUrlAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), timeoutMs);
+        await page.WaitForUrlAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), timeoutMs);
         await session.WaitUntilInteractiveAsync(timeoutMs);
     }
 
@@ -66,7 +59,16 @@ public static class UiSession
         }
         catch (TimeoutException timedOut)
         {
-            var readyState = await session.Page.EvaluateAsync<string>("() => document.readyState");
+            string readyState;
+            try
+            {
+                readyState = await session.Page.EvaluateAsync<string>("() => document.readyState");
+            }
+            catch (PlaywrightException)
+            {
+                readyState = "unknown: it is being replaced";
+            }
+
             throw new TimeoutException($"{session.Page.Url} did not become interactive (document {readyState}); console: {string.Join(" | ", session.ConsoleLog)}", timedOut);
         }
     }

@@ -1,7 +1,5 @@
-using Governance.Server.Demo;
 using Governance.Server.Tests.Infrastructure;
 using Governance.Ui.Tests.EndToEnd;
-using Microsoft.Playwright;
 
 namespace Governance.Ui.Tests.Infrastructure;
 
@@ -42,11 +40,7 @@ public abstract class UiFixture(DatabaseTarget database) : IAsyncLifetime
         await using var session = await BrowserSession.OpenAsync(Browser, Server.Address);
         session.Context.SetDefaultTimeout(180_000);
         session.Context.SetDefaultNavigationTimeout(180_000);
-        await session.Page.GotoAsync("/sign-in", new() { WaitUntil = WaitUntilState.Commit });
-        await session.Page.FillAsync("#email", UiServer.DemoEmail("admin"));
-        await session.Page.FillAsync("#password", DemoSeeder.DemoPassword);
-        await session.Page.ClickAsync("button[type=submit]");
-        await session.WaitUntilSignedInAsync(timeoutMs: 180_000);
+        await session.SignInAsync("admin", timeoutMs: 180_000);
     }
 
     public async Task DisposeAsync()
