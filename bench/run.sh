@@ -5,7 +5,13 @@
 #
 #   bench/run.sh                       # ours only
 #   WITH_BASELINE=1 bench/run.sh       # + shared/bench/bpmn-engine and its floor, side by side
-#   INSTANCES_N7=1000 INSTANCES_N25=400 WARMUP=200 MEM_INSTANCES=100000 bench/run.sh
+#   INSTANCES_N7=1000 INSTANCES_N25=400 WARMUP=200 MEM_INSTANCES=100000 ROUNDS=3 bench/run.sh
+#
+# This machine's CPU speed drifts by up to ~1.8x within minutes (a fixed loop's CPU time moves
+# between 0.24 and 0.44 s), so configurations run minutes apart are not comparable. With
+# WITH_BASELINE=1 the goal's configurations (PostgreSQL, 8 clients) are therefore also run in ROUNDS
+# back-to-back rounds (ours n7, bpmn-engine n7, ours n25, bpmn-engine n25, floor), each bracketed by
+# a host-speed probe, and the summary gives every round's ratios and their median.
 #
 # PostgreSQL is a private cluster (fsync on) started here and stopped at the end; SQLite runs in WAL
 # mode with synchronous=FULL. Results: bench/.work/<UTC time>/results.jsonl and summary.md.
@@ -20,6 +26,7 @@ INSTANCES_N7=${INSTANCES_N7:-1000}
 INSTANCES_N25=${INSTANCES_N25:-400}
 WARMUP=${WARMUP:-200}
 MEM_INSTANCES=${MEM_INSTANCES:-0}
+ROUNDS=${ROUNDS:-3}
 RUN=$ROOT/bench/.work/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RUN"
 OUT=$RUN/results.jsonl
@@ -32,11 +39,27 @@ PG_PORT=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$GOVERNANCE_TEST_POSTGRES")
 dotnet build bench/Governance.Bench -c Release -v q
 BENCH=(dotnet bench/Governance.Bench/bin/Release/net10.0/linux-x64/Governance.Bench.dll)
 
+# ours/base write to $OUT, or to $TO when it is set, each result after a host-speed probe.
 ours() { # db n concurrency instances
   log "ours: $1 n=$2 c=$3 instances=$4"
+  probe "${TO:-$OUT}"
   "${BENCH[@]}" --db "$1" --n "$2" --concurrency "$3" --instances "$4" --warmup "$WARMUP" \
-    --pg "$GOVERNANCE_TEST_POSTGRES" --sqlite-dir "$RUN" --out "$OUT" >/dev/null
+    --pg "$GOVERNANCE_TEST_POSTGRES" --sqlite-dir "$RUN" --out "${TO:-$OUT}" >/dev/null
 }
+
+# The host-speed probe: CPU seconds of a fixed single-threaded loop (lower is faster).
+probe() { # out
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys, time
+start = time.process_time()
+x = 0
+for i in range(3_000_000):
+    x += i * i
+with open(sys.argv[1], "a", encoding="utf-8") as out:
+    out.write(json.dumps({"kind": "probe", "cpu_s": round(time.process_time() - start, 3)}) + "\n")
+PY
+}
+
 
 ours sqlite 7 1 "$INSTANCES_N7"
 ours sqlite 25 1 "$INSTANCES_N25"
@@ -57,7 +80,7 @@ if [[ ${WITH_BASELINE:-0} == 1 ]]; then
     rm -rf "$BASE" && cp -r "$ROOT/../shared/bench/bpmn-engine" "$BASE" && chmod -R u+w "$BASE"
     (cd "$BASE" && npm ci --no-audit --no-fund)
   fi
-  base() { (cd "$BASE" && PGPORT=$PG_PORT BENCH_WORK="$RUN/baseline" node "$@" --out "$OUT" >/dev/null); }
+  base() { probe "${TO:-$OUT}"; (cd "$BASE" && PGPORT=$PG_PORT BENCH_WORK="$RUN/baseline" node "$@" --out "${TO:-$OUT}" >/dev/null); }
   mkdir -p "$RUN/baseline/sqlite"
   for args in "--mode sqlite --n 7 --instances $INSTANCES_N7 --concurrency 1" "--mode sqlite --n 25 --instances $INSTANCES_N25 --concurrency 1" \
               "--mode pg --n 7 --instances $INSTANCES_N7 --concurrency 1" "--mode pg --n 7 --instances $INSTANCES_N7 --concurrency 8" \
@@ -71,6 +94,18 @@ if [[ ${WITH_BASELINE:-0} == 1 ]]; then
     # shellcheck disable=SC2086
     base floor.mjs $args --payload 64 --seconds 8
   done
+
+  for ((round = 1; round <= ROUNDS; round++)); do
+    TO=$RUN/round-$round.jsonl
+    log "goal round $round of $ROUNDS (PostgreSQL, 8 clients)"
+    ours pg 7 8 "$INSTANCES_N7"
+    base bench.mjs --mode pg --n 7 --instances "$INSTANCES_N7" --concurrency 8 --warmup "$WARMUP"
+    ours pg 25 8 "$INSTANCES_N25"
+    base bench.mjs --mode pg --n 25 --instances "$INSTANCES_N25" --concurrency 8 --warmup "$WARMUP"
+    base floor.mjs --backend pg --clients 8 --payload 64 --seconds 8
+    probe "$TO"
+    unset TO
+  done
 fi
 
-/usr/bin/python3 bench/summarize.py "$OUT" | tee "$RUN/summary.md"
+/usr/bin/python3 bench/summarize.py "$OUT" "$RUN"/round-*.jsonl | tee "$RUN/summary.md"
