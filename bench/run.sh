@@ -27,6 +27,8 @@ INSTANCES_N25=${INSTANCES_N25:-400}
 WARMUP=${WARMUP:-200}
 MEM_INSTANCES=${MEM_INSTANCES:-0}
 ROUNDS=${ROUNDS:-3}
+[[ $ROUNDS =~ ^[0-9]+$ ]] || die "ROUNDS must be a whole number, not '$ROUNDS'"
+TO= # set only while a goal round runs
 RUN=$ROOT/bench/.work/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RUN"
 OUT=$RUN/results.jsonl

@@ -31,8 +31,13 @@ def load(path):
                 probes.append(probe)
                 continue
             row["_probe"] = probe
+            probe = None  # a probe belongs to the one run after it
             rows.append(row)
     return rows, probes
+
+
+def probe_range(probes):
+    return f"{min(probes):.2f}–{max(probes):.2f}" if probes else "–"
 
 
 def is_ours(r):
@@ -45,7 +50,7 @@ def is_floor(r):
 
 def config_of(r):
     if is_ours(r):
-        return (r["db"], r["n"], r["concurrency"])
+        return (r.get("db"), r.get("n"), r.get("concurrency"))
     mode = r.get("mode") or r.get("config", {}).get("mode")
     return ({"postgresql": "pg", "pg": "pg", "sqlite": "sqlite"}.get(mode, mode), r.get("n"), r.get("concurrency", 1))
 
@@ -97,17 +102,21 @@ def goal_rounds(paths):
     table = []
     for path in sorted(paths, key=round_number):
         rows, probes = load(path)
-        ours = {r["n"]: r for r in rows if is_ours(r) and r["db"] == "pg" and r["concurrency"] == 8}
+        ours = {r.get("n"): r for r in rows if is_ours(r) and r.get("db") == "pg" and r.get("concurrency") == 8}
         bpmn = {r["n"]: r for r in rows if not is_ours(r) and "steps_per_s" in r and config_of(r) == ("pg", r.get("n"), 8)}
         floor = next((f for f in rows if is_floor(f) and floor_config(f) == ("pg", 8)), None)
         table.append((round_number(path), ours, bpmn, floor, probes))
 
     complete = [t for t in table if all(n in t[1] and n in t[2] for n in (7, 25)) and t[3]]
+    incomplete = [str(t[0]) for t in table if t not in complete]
+    if incomplete:
+        print(f"\nGoal rounds left out because a run is missing from them: {', '.join(incomplete)}")
     if not complete:
         return
 
     print("\nGoal rounds, PostgreSQL with 8 clients, each round's five runs back to back "
-          "(probe: CPU seconds of the fixed loop before each run, lower is faster):\n")
+          "(probe s: the range of the round's probes, CPU seconds of the fixed loop\n"
+          "before each run and after the round, lower is faster):\n")
     print("| round | ours n7 | bpmn n7 | ours/bpmn n7 | ours n25 | bpmn n25 | ours/bpmn n25 | floor c8 "
           "| n7/floor | n25/floor | probe s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -121,7 +130,7 @@ def goal_rounds(paths):
         ratios["floor7"].append(o7 / f)
         ratios["floor25"].append(o25 / f)
         print(f"| {number} | {o7:,.0f} | {b7:,.0f} | {o7 / b7:.2f}× | {o25:,.0f} | {b25:,.0f} | {o25 / b25:.2f}× | {f:,.0f} "
-              f"| {o7 / f:.2f} | {o25 / f:.2f} | {min(probes):.2f}–{max(probes):.2f} |")
+              f"| {o7 / f:.2f} | {o25 / f:.2f} | {probe_range(probes)} |")
 
     def verdict(name, values, goal, unit):
         met = sum(1 for v in values if v >= goal)
