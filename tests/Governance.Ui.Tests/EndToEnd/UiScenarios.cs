@@ -156,7 +156,7 @@ public abstract class UiScenarios(UiFixture fixture) : BrowserScenario(fixture)
         // The form empties once the server has registered the unit; only then is it there to be found.
         await Assertions.Expect(page.Locator("[data-test=organization-name-field] input")).ToHaveValueAsync(string.Empty);
         await page.FillAsync(".ui-filters input", code);
-        await page.Locator(".ui-filters input").BlurAsync();
+        await page.Locator(".ui-filters input").PressAsync("Enter");
         await Assertions.Expect(page.Locator("[data-test=organizations]")).ToContainTextAsync("沈阳测试装备有限公司");
 
         await session.OpenAsync("/admin/audit");
