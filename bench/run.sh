@@ -8,10 +8,11 @@
 #   INSTANCES_N7=1000 INSTANCES_N25=400 WARMUP=200 MEM_INSTANCES=100000 ROUNDS=3 bench/run.sh
 #
 # This machine's CPU speed drifts by up to ~1.8x within minutes (a fixed loop's CPU time moves
-# between 0.24 and 0.44 s), so configurations run minutes apart are not comparable. With
-# WITH_BASELINE=1 the goal's configurations (PostgreSQL, 8 clients) are therefore also run in ROUNDS
-# back-to-back rounds (ours n7, bpmn-engine n7, ours n25, bpmn-engine n25, floor), each bracketed by
-# a host-speed probe, and the summary gives every round's ratios and their median.
+# between 0.24 and 0.44 s), so configurations run minutes apart are hard to compare. Every run
+# therefore follows a host-speed probe, and with WITH_BASELINE=1 the goal's configurations
+# (PostgreSQL, 8 clients) are also run in ROUNDS back-to-back rounds (ours n7, bpmn-engine n7, ours
+# n25, bpmn-engine n25, floor, then one more probe); the summary gives every round's ratios and
+# their median.
 #
 # PostgreSQL is a private cluster (fsync on) started here and stopped at the end; SQLite runs in WAL
 # mode with synchronous=FULL. Results: bench/.work/<UTC time>/results.jsonl and summary.md.
@@ -61,7 +62,6 @@ with open(sys.argv[1], "a", encoding="utf-8") as out:
     out.write(json.dumps({"kind": "probe", "cpu_s": round(time.process_time() - start, 3)}) + "\n")
 PY
 }
-
 
 ours sqlite 7 1 "$INSTANCES_N7"
 ours sqlite 25 1 "$INSTANCES_N25"
